@@ -1,0 +1,52 @@
+package io.idmint.core;
+
+/**
+ * Issues unique, time-ordered 64-bit IDs for one (datacenter, worker) pair of a {@link BitLayout}.
+ *
+ * <p><b>Guarantees.</b> Within one generator: no two calls return the same ID, from any number of
+ * threads; the IDs one thread receives strictly increase; no call blocks on a lock on the hot path
+ * (timestamp and sequence live in one {@code long} updated by compare-and-set). Across restarts, with a
+ * {@link HighWaterMarkStore}: a new incarnation issues only timestamps after every one the previous
+ * incarnation may have issued. Across processes: uniqueness holds as long as no two live generators
+ * share a layout, datacenter and worker ID; that is the job of the caller's worker-ID allocation.
+ *
+ * <p><b>Never an error value.</b> When an ID cannot be issued safely (clock behind further than the
+ * rollback policy allows, the layout's end of life reached, a closed generator), a call throws an
+ * {@link IdGenerationException}; it never returns a sentinel.
+ *
+ * <p><b>Assumptions.</b> The time source is shared by all threads of the generator and does not run
+ * backwards except as a detectable rollback.
+ */
+public interface IdGenerator extends AutoCloseable {
+    /** The largest batch {@link #nextIds(int)} hands out in one call. */
+    int MAX_BATCH = 10_000_000;
+
+    static IdGeneratorBuilder builder(BitLayout layout) {
+        return new IdGeneratorBuilder(layout);
+    }
+
+    long nextId();
+
+    /**
+     * {@code count} IDs, strictly increasing, reserved with one compare-and-set per tick they span.
+     *
+     * @throws IllegalArgumentException when count is outside 1..{@value #MAX_BATCH}, naming both
+     */
+    IdBatch nextIds(int count);
+
+    BitLayout layout();
+
+    int datacenter();
+
+    int worker();
+
+    GeneratorStats stats();
+
+    /**
+     * Persists the exact last timestamp used, so a restart need not wait out the reservation window,
+     * and releases the high-water mark store. A generator with a store throws {@link IllegalStateException}
+     * when asked for a new tick afterwards; one without a store is unaffected.
+     */
+    @Override
+    void close();
+}

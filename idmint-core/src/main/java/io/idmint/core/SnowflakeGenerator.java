@@ -1,0 +1,255 @@
+package io.idmint.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
+
+/** Padding before the state, so no other object's writes share its cache line (two-sided, 128 bytes). */
+abstract class StatePadBefore {
+    long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+abstract class StateField extends StatePadBefore {
+    /** {@code tick << sequenceBits | last sequence used in that tick}. */
+    volatile long state;
+}
+
+abstract class StatePadAfter extends StateField {
+    long p16, p17, p18, p19, p20, p21, p22, p23, p24, p25, p26, p27, p28, p29, p30;
+}
+
+/**
+ * The lock-free generator. Every ID is a successful compare-and-set on {@link #state}; a batch takes a
+ * run of sequence numbers with one. See {@link IdGenerator} for the contract.
+ *
+ * <p>Reads the state before the clock: a clock read taken after the state is at least as new as the
+ * read that produced the state's tick, so a thread that lost a race never mistakes the winner's newer
+ * tick for a clock rollback.
+ */
+final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(StateField.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final BitLayout layout;
+    private final int datacenter;
+    private final int worker;
+    private final long prefix;
+    private final int timestampShift;
+    private final int sequenceShift;
+    private final int sequenceBits;
+    private final long sequenceMask;
+    private final long maxTick;
+    private final long epochMillis;
+    private final long tickMillis;
+    private final TimeSource time;
+    private final ClockRollbackPolicy rollbackPolicy;
+    private final long borrowLeadTicks;
+    private final long aheadLimitTicks;
+    private final long waitBoundMillis;
+    private final HighWaterGuard guard;
+    private final long initialState;
+    private final GeneratorCounters counters = new GeneratorCounters();
+
+    SnowflakeGenerator(IdGeneratorBuilder b, HighWaterGuard guard) {
+        this.layout = b.layout;
+        this.datacenter = (int) b.datacenter;
+        this.worker = (int) b.worker;
+        this.prefix = layout.composeUnchecked(0, b.datacenter, b.worker, 0);
+        this.timestampShift = layout.shift(Field.TIMESTAMP);
+        this.sequenceShift = layout.shift(Field.SEQUENCE);
+        this.sequenceBits = layout.width(Field.SEQUENCE);
+        this.sequenceMask = (1L << sequenceBits) - 1;
+        this.maxTick = layout.maxTick();
+        this.epochMillis = layout.epochMillis();
+        this.tickMillis = layout.tickMillis();
+        this.time = b.timeSource;
+        this.rollbackPolicy = b.rollbackPolicy;
+        this.borrowLeadTicks = b.overflowPolicy.maxLead().toMillis() / tickMillis;
+        long offsetLeadTicks = rollbackPolicy.kind() == ClockRollbackPolicy.Kind.LOGICAL_OFFSET
+                ? rollbackPolicy.bound().toMillis() / tickMillis : 0;
+        this.aheadLimitTicks = Math.max(borrowLeadTicks, offsetLeadTicks);
+        this.waitBoundMillis = rollbackPolicy.kind() == ClockRollbackPolicy.Kind.WAIT ? rollbackPolicy.bound().toMillis() : 0;
+        this.guard = guard;
+        // "Last tick fully used": the first ID goes to a later tick, never to one an earlier run may have used.
+        long floorTick = guard == null ? 0 : guard.floorTick();
+        this.initialState = floorTick << sequenceBits | sequenceMask;
+        STATE.setVolatile(this, initialState);
+    }
+
+    @Override
+    public long nextId() {
+        long first = reserve(1);
+        long tick = first >>> sequenceBits;
+        if (guard != null) {
+            guard.cover(tick);
+        }
+        return prefix | tick << timestampShift | (first & sequenceMask) << sequenceShift;
+    }
+
+    @Override
+    public IdBatch nextIds(int count) {
+        Preconditions.checkRange("count", count, 1, MAX_BATCH);
+        long[] ids = new long[count];
+        long step = 1L << sequenceShift;
+        long maxSequence = 0;
+        int filled = 0;
+        while (filled < count) {
+            long first = reserve(count - filled);
+            long tick = first >>> sequenceBits;
+            long firstSequence = first & sequenceMask;
+            int run = (int) Math.min(count - filled, sequenceMask - firstSequence + 1);
+            if (guard != null) {
+                guard.cover(tick);
+            }
+            long base = prefix | tick << timestampShift | firstSequence << sequenceShift;
+            for (int i = 0; i < run; i++) {
+                ids[filled + i] = base + i * step;
+            }
+            filled += run;
+            maxSequence = Math.max(maxSequence, firstSequence + run - 1);
+        }
+        return new IdBatch(ids, (int) maxSequence);
+    }
+
+    /**
+     * Takes up to {@code wanted} consecutive sequence numbers of one tick with one compare-and-set and
+     * returns the first as {@code tick << sequenceBits | sequence}. The run's length is
+     * {@code min(wanted, sequenceMask - sequence + 1)}.
+     */
+    private long reserve(long wanted) {
+        for (;;) {
+            long s = state;
+            long now = currentTick();
+            long last = s >>> sequenceBits;
+            if (now > last) {
+                if (startTick(s, now, wanted)) {
+                    return now << sequenceBits;
+                }
+                continue;
+            }
+            long behind = last - now;
+            if (behind > borrowLeadTicks && !mayIssueWhileBehind(now, last)) {
+                continue;
+            }
+            long sequence = s & sequenceMask;
+            if (sequence < sequenceMask) {
+                if (STATE.compareAndSet(this, s, s + Math.min(wanted, sequenceMask - sequence))) {
+                    return s + 1;
+                }
+            } else if (behind + 1 <= (behind > borrowLeadTicks ? aheadLimitTicks : borrowLeadTicks)) {
+                if (startTick(s, last + 1, wanted)) {
+                    counters.borrowedTick();
+                    return (last + 1) << sequenceBits;
+                }
+            } else {
+                awaitTickAfter(last);
+            }
+        }
+    }
+
+    private boolean startTick(long s, long tick, long wanted) {
+        if (tick > maxTick) {
+            throw expired(tick);
+        }
+        long run = Math.min(wanted, sequenceMask + 1);
+        if (!STATE.compareAndSet(this, s, (tick << sequenceBits) + run - 1)) {
+            return false;
+        }
+        if (s != initialState) {
+            counters.tickCompleted(s & sequenceMask);
+        }
+        return true;
+    }
+
+    private long currentTick() {
+        long sinceEpoch = time.currentTimeMillis() - epochMillis;
+        // A division costs more than the rest of the hot path; skip it for the common 1 ms tick.
+        return tickMillis == 1 ? sinceEpoch : Math.floorDiv(sinceEpoch, tickMillis);
+    }
+
+    /**
+     * The clock reads earlier than the last issued tick by more than overflow borrowing explains.
+     * Returns true when the logical-offset policy lets issuing go on ahead of the clock, false after a
+     * wait for the clock to catch up (the caller re-reads both); throws otherwise.
+     */
+    private boolean mayIssueWhileBehind(long now, long last) {
+        long behindMillis = (last - now) * tickMillis;
+        counters.rollbackSeen(last, last + aheadLimitTicks, behindMillis, System.currentTimeMillis());
+        if (last - now <= aheadLimitTicks) {
+            return true;
+        }
+        if (rollbackPolicy.kind() == ClockRollbackPolicy.Kind.WAIT && behindMillis <= waitBoundMillis) {
+            long target = layout.millisOf(last - aheadLimitTicks);
+            Waiting.untilMillis(time, target, waitBoundMillis * 1_000_000L);
+            if (time.currentTimeMillis() >= target) {
+                return false;
+            }
+        }
+        throw new ClockMovedBackwardsException("clock moved backwards: it reads "
+                + Instant.ofEpochMilli(time.currentTimeMillis()) + ", " + behindMillis + " ms behind the newest"
+                + " timestamp already issued (" + Instant.ofEpochMilli(layout.millisOf(last)) + "); policy "
+                + rollbackPolicy + " will not issue until the clock passes it. Check NTP/chrony for a step"
+                + " adjustment, a VM pause or resume, or a manual clock change", behindMillis);
+    }
+
+    /** Sequence used up and no lead allowed: wait for the clock's next tick. */
+    private void awaitTickAfter(long last) {
+        long start = System.nanoTime();
+        long now;
+        while ((now = currentTick()) <= last && last - now <= aheadLimitTicks) {
+            Waiting.pause(layout.millisOf(last + 1) - time.currentTimeMillis());
+        }
+        counters.overflowWaited(System.nanoTime() - start);
+    }
+
+    private LayoutExpiredException expired(long tick) {
+        return new LayoutExpiredException("layout '" + layout.name() + "' is full: tick " + tick + " exceeds its "
+                + layout.width(Field.TIMESTAMP) + "-bit timestamp (max tick " + maxTick + ", end of life "
+                + layout.endOfLife() + "); no further ID can be issued: configure a layout with a later epoch");
+    }
+
+    @Override
+    public BitLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public int datacenter() {
+        return datacenter;
+    }
+
+    @Override
+    public int worker() {
+        return worker;
+    }
+
+    @Override
+    public GeneratorStats stats() {
+        long s = state;
+        long last = s >>> sequenceBits;
+        long currentTickIds = s == initialState ? 0 : (s & sequenceMask) + 1;
+        long nowMillis = time.currentTimeMillis();
+        long leadMillis = Math.max(0, layout.millisOf(last) - layout.millisOf(layout.tickOf(nowMillis)));
+        return counters.snapshot(currentTickIds, s == initialState ? 0 : leadMillis, sequenceMask + 1,
+                layout.lifetimeUsed(nowMillis), guard == null ? -1 : guard.reservedUntilMillis());
+    }
+
+    @Override
+    public void close() {
+        if (guard != null) {
+            guard.close(() -> state >>> sequenceBits);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IdGenerator[" + layout.name() + ", dc=" + datacenter + ", worker=" + worker + ", " + time + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package io.idmint.core;
+
+/**
+ * Where a generator reads the time: Unix epoch milliseconds. One method, so tests can substitute a
+ * {@link ManualTimeSource} and deployments a clock that is immune to wall-clock steps.
+ */
+@FunctionalInterface
+public interface TimeSource {
+    long currentTimeMillis();
+
+    /** The system wall clock. A step back (NTP, VM resume) reaches the generator's rollback policy. */
+    static TimeSource system() {
+        return SystemTimeSource.INSTANCE;
+    }
+
+    /**
+     * Wall time read once now, advanced by {@link System#nanoTime()} from then on: immune to wall-clock
+     * steps while the process runs, at the price of drifting with the local oscillator. Across restarts
+     * the persisted high-water mark, not this clock, prevents reuse.
+     */
+    static TimeSource monotonic() {
+        return new MonotonicTimeSource(System.currentTimeMillis(), System.nanoTime());
+    }
+}
+
+enum SystemTimeSource implements TimeSource {
+    INSTANCE;
+
+    @Override
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public String toString() {
+        return "system";
+    }
+}
+
+final class MonotonicTimeSource implements TimeSource {
+    private final long anchorMillis;
+    private final long anchorNanos;
+
+    MonotonicTimeSource(long anchorMillis, long anchorNanos) {
+        this.anchorMillis = anchorMillis;
+        this.anchorNanos = anchorNanos;
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return anchorMillis + (System.nanoTime() - anchorNanos) / 1_000_000L;
+    }
+
+    @Override
+    public String toString() {
+        return "monotonic(anchored at " + anchorMillis + ")";
+    }
+}
