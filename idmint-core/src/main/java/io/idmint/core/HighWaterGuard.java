@@ -15,6 +15,7 @@ final class HighWaterGuard {
     private final TimeSource time;
     private final long windowTicks;
     private final ReentrantLock lock = new ReentrantLock();
+    private final long floorTick;
     private volatile long renewAtTick;
     private volatile long reservedTick;
     private volatile boolean closing;
@@ -24,6 +25,7 @@ final class HighWaterGuard {
         this.layout = layout;
         this.time = time;
         this.windowTicks = Math.max(1, window.toMillis() / layout.tickMillis());
+        this.floorTick = floorTick;
         this.reservedTick = floorTick;
         this.renewAtTick = floorTick;
         lock.lock();
@@ -34,9 +36,9 @@ final class HighWaterGuard {
         }
     }
 
-    /** The tick every new incarnation must start after. */
+    /** The last tick an earlier incarnation may have used: this one starts after it. */
     long floorTick() {
-        return reservedTick;
+        return floorTick;
     }
 
     long reservedUntilMillis() {
