@@ -1,0 +1,21 @@
+package io.idmint.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+@Command(name = "idmint", mixinStandardHelpOptions = true, version = "idmint 0.1.0",
+        description = "Unique, k-sorted 64-bit IDs.",
+        subcommands = {GenerateCommand.class, InspectCommand.class, LayoutsCommand.class, ValidateConfigCommand.class,
+                PlanCommand.class, HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  the work could not be done (clock behind issued IDs, plan does not fit)",
+                "  2  invalid input (usage, an invalid ID, an invalid config file)"})
+final class IdmintCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

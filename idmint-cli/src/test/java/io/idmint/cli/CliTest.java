@@ -1,0 +1,193 @@
+package io.idmint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idmint.core.BitLayout;
+import io.idmint.core.IdFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void generatePrintsIncreasingIdsOfTheChosenWorker() {
+        Run r = run("generate", "-n", "5000", "--worker", "7", "--datacenter", "2", "--state-dir", dir.toString());
+        assertThat(r.exit()).isZero();
+        List<String> lines = r.lines();
+        assertThat(lines).hasSize(5000);
+        long prev = -1;
+        for (String line : lines) {
+            long id = Long.parseLong(line);
+            assertThat(id).isGreaterThan(prev);
+            prev = id;
+            assertThat(BitLayout.DEFAULT.decode(id).worker()).isEqualTo(7);
+            assertThat(BitLayout.DEFAULT.decode(id).datacenter()).isEqualTo(2);
+        }
+        assertThat(dir.resolve("worker-dc2-w7.hwm")).exists();
+    }
+
+    @Test
+    void secondRunStartsAfterTheFirst() {
+        long lastOfFirst = Long.parseLong(run("generate", "-n", "3", "--state-dir", dir.toString()).lines().get(2));
+        long firstOfSecond = Long.parseLong(run("generate", "--state-dir", dir.toString()).lines().get(0));
+        assertThat(firstOfSecond).isGreaterThan(lastOfFirst);
+    }
+
+    @Test
+    void generateFormats() {
+        String b32 = run("generate", "--format", "base32", "--no-state").lines().get(0);
+        assertThat(b32).hasSize(13);
+        String hex = run("generate", "--format", "hex", "--no-state", "--layout", "sonyflake").lines().get(0);
+        assertThat(hex).hasSize(16);
+        assertThat(BitLayout.preset("sonyflake").decode(IdFormat.HEX.parse(hex)).worker()).isZero();
+    }
+
+    @Test
+    void badGenerateInputNamesTheValueAndTheLimit() {
+        Run zero = run("generate", "-n", "0", "--no-state");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).isEqualTo("idmint: count must be 1..10000000: count=0\n");
+        assertThat(zero.out()).isEmpty();
+        Run worker = run("generate", "--worker", "32", "--no-state");
+        assertThat(worker.exit()).isEqualTo(2);
+        assertThat(worker.err()).contains("generator.worker must be 0..31 for layout 'default': generator.worker=32");
+        Run layout = run("generate", "--layout", "flickr", "--no-state");
+        assertThat(layout.err()).contains("layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flickr");
+        Run format = run("generate", "--format", "octal", "--no-state");
+        assertThat(format.err()).contains("format must be one of decimal, base32, hex: format=octal");
+    }
+
+    @Test
+    void inspectJsonHasTheRequiredFields() throws Exception {
+        long id = BitLayout.DEFAULT.compose(BitLayout.DEFAULT.epochMillis() + 1, 1, 5, 9);
+        Run r = run("inspect", "--json", Long.toString(id), IdFormat.BASE32.format(id), "0x" + IdFormat.HEX.format(id));
+        assertThat(r.exit()).isZero();
+        assertThat(r.lines()).hasSize(3);
+        for (String line : r.lines()) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            assertThat(n.get("id").asLong()).isEqualTo(id);
+            assertThat(n.get("timestamp").asText()).isEqualTo("2024-01-01T00:00:00.001Z");
+            assertThat(n.get("datacenter").asInt()).isEqualTo(1);
+            assertThat(n.get("worker").asInt()).isEqualTo(5);
+            assertThat(n.get("sequence").asInt()).isEqualTo(9);
+            assertThat(n.get("layout").asText()).isEqualTo("default");
+        }
+    }
+
+    @Test
+    void inspectReportsInvalidIdsAndStillDecodesTheRest() {
+        Run r = run("inspect", "--json", "banana", "4194304", "-5");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.lines()).hasSize(1);
+        assertThat(r.err()).contains("not an ID: 'banana'");
+        assertThat(r.err()).contains("-5");
+    }
+
+    @Test
+    void inspectTextShowsTheBinaryView() {
+        Run r = run("inspect", "4194304");
+        assertThat(r.out()).contains("binary      0 | 00000000000000000000000000000000000000001 | 00000 | 00000 | 000000000000");
+        assertThat(r.out()).contains("timestamp   2024-01-01T00:00:00.001Z");
+    }
+
+    @Test
+    void layoutsListEveryPreset() throws Exception {
+        assertThat(run("layouts").out()).contains("2093-09-06T15:47:35.552Z").contains("4,096,000").contains("sonyflake");
+        JsonNode array = new ObjectMapper().readTree(run("layouts", "--json").out());
+        assertThat(array).hasSize(5);
+        assertThat(array.get(0).get("ids_per_second_per_worker").asLong()).isEqualTo(4_096_000);
+    }
+
+    @Test
+    void validateConfigListsEveryProblemWithAnExample() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "layout:\n  preset: default\n  sequenceBits: 40\ngenerator:\n  worker: -1\n"
+                + "  rollbackPolicy: sometimes\n  colour: blue\n");
+        Run r = run("validate-config", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("4 problems")
+                .contains("layout.sequenceBits must be 0..30: layout.sequenceBits=40 (example: sequenceBits: 12)")
+                .contains("generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)")
+                .contains("generator.rollbackPolicy must be one of [wait, logical-offset, fail-fast]")
+                .contains("unknown key generator.colour");
+    }
+
+    @Test
+    void validateConfigChecksTheWorkerAgainstTheLayout() throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "layout:\n  timestampBits: 41\n  workerBits: 3\ngenerator:\n  worker: 8\n");
+        Run r = run("validate-config", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("generator.worker must be 0..7 for layout 'default-custom': generator.worker=8");
+    }
+
+    @Test
+    void validConfigDrivesGenerate() throws Exception {
+        Path file = dir.resolve("ok.yaml");
+        Files.writeString(file, "layout:\n  preset: sonyflake\ngenerator:\n  worker: 300\n  stateDir: " + dir.resolve("state") + "\n");
+        assertThat(run("validate-config", file.toString()).exit()).isZero();
+        long id = Long.parseLong(run("generate", "--config", file.toString()).lines().get(0));
+        assertThat(BitLayout.preset("sonyflake").decode(id).worker()).isEqualTo(300);
+        assertThat(dir.resolve("state").resolve("worker-dc0-w300.hwm")).exists();
+    }
+
+    @Test
+    void notYamlIsAProblemNotACrash() throws Exception {
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, "layout: [unclosed\n");
+        Run r = run("validate-config", file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("not valid YAML");
+    }
+
+    @Test
+    void planRecommendsTheSnowflakeShapeForTheSeedsFleet() {
+        Run r = run("plan", "--qps", "100000", "--years", "50", "--nodes", "40");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Recommended: 1 ms tick, 41-bit timestamp, 10-bit worker, 12-bit sequence")
+                .contains("The default layout").contains("also fits");
+    }
+
+    @Test
+    void planThatCannotFitSaysSoAndExitsOne() {
+        Run r = run("plan", "--qps", "100000000000", "--years", "1000", "--nodes", "100000");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("No 64-bit layout fits");
+        assertThat(run("plan", "--qps", "0", "--years", "5", "--nodes", "1").err()).contains("qps must be 1..1000000000000: qps=0");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("generate", "inspect", "layouts", "validate-config", "plan")) {
+            Run r = run(cmd, "--help");
+            assertThat(r.exit()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: idmint " + cmd);
+        }
+        assertThat(run("--help").out()).contains("Exit codes:");
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+}

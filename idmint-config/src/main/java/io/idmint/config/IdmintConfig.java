@@ -1,0 +1,192 @@
+package io.idmint.config;
+
+import io.idmint.core.BitLayout;
+import io.idmint.core.ClockRollbackPolicy;
+import io.idmint.core.Field;
+import io.idmint.core.HighWaterMarkStore;
+import io.idmint.core.IdGenerator;
+import io.idmint.core.IdGeneratorBuilder;
+import io.idmint.core.SequenceOverflowPolicy;
+import io.idmint.core.TimeSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Layout and generator settings, from a YAML file ({@link #load(Path)}), from code, or both: a file's
+ * values can be overridden before {@link Builder#build()} validates the result as a whole.
+ */
+public final class IdmintConfig {
+    public enum ClockKind { SYSTEM, MONOTONIC }
+
+    public enum RollbackKind { WAIT, LOGICAL_OFFSET, FAIL_FAST }
+
+    public enum OverflowKind { SPIN, BORROW }
+
+    private final Builder b;
+
+    private IdmintConfig(Builder b) {
+        this.b = b.copy();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return b.copy();
+    }
+
+    /** @throws ConfigException listing every problem of the file */
+    public static IdmintConfig load(Path file) {
+        return ConfigFileReader.read(file).build(file.toString());
+    }
+
+    /** Every problem of the file, each with the key, the value, the limit and an example; empty when valid. */
+    public static List<String> problems(Path file) {
+        try {
+            load(file);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    public BitLayout layout() {
+        return b.layout;
+    }
+
+    public int lifetimeWarningDays() {
+        return b.lifetimeWarningDays;
+    }
+
+    public long datacenter() {
+        return b.datacenter;
+    }
+
+    public long worker() {
+        return b.worker;
+    }
+
+    public Optional<Path> stateDir() {
+        return Optional.ofNullable(b.stateDir);
+    }
+
+    /** Where this worker's high-water mark lives: one file per (datacenter, worker), whatever the layout. */
+    public Optional<Path> highWaterMarkFile() {
+        return stateDir().map(d -> d.resolve("worker-dc" + b.datacenter + "-w" + b.worker + ".hwm"));
+    }
+
+    /** A generator as configured; with a state directory it holds that worker's high-water mark lock. */
+    public IdGenerator openGenerator() {
+        IdGeneratorBuilder g = IdGenerator.builder(b.layout).datacenter(b.datacenter).worker(b.worker)
+                .timeSource(b.clock == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system())
+                .rollbackPolicy(rollbackPolicy()).overflowPolicy(overflowPolicy())
+                .reservationWindow(Duration.ofMillis(b.reservationWindowMillis))
+                .maxStartupWait(Duration.ofMillis(b.maxStartupWaitMillis));
+        highWaterMarkFile().ifPresent(f -> g.highWaterMark(HighWaterMarkStore.file(f)));
+        return g.build();
+    }
+
+    public ClockRollbackPolicy rollbackPolicy() {
+        switch (b.rollback) {
+            case LOGICAL_OFFSET:
+                return ClockRollbackPolicy.logicalOffset(Duration.ofMillis(b.rollbackMaxLeadMillis));
+            case FAIL_FAST:
+                return ClockRollbackPolicy.failFast();
+            default:
+                return ClockRollbackPolicy.waitUpTo(Duration.ofMillis(b.rollbackMaxWaitMillis));
+        }
+    }
+
+    public SequenceOverflowPolicy overflowPolicy() {
+        return b.overflow == OverflowKind.BORROW
+                ? SequenceOverflowPolicy.borrowAhead(Duration.ofMillis(b.overflowMaxLeadMillis))
+                : SequenceOverflowPolicy.spinToNextTick();
+    }
+
+    /** Mutable settings; {@link #build()} checks them together (e.g. the worker against the layout). */
+    public static final class Builder {
+        BitLayout layout = BitLayout.DEFAULT;
+        int lifetimeWarningDays = 365;
+        long datacenter;
+        long worker;
+        ClockKind clock = ClockKind.SYSTEM;
+        RollbackKind rollback = RollbackKind.WAIT;
+        long rollbackMaxWaitMillis = 1000;
+        long rollbackMaxLeadMillis = 1000;
+        OverflowKind overflow = OverflowKind.SPIN;
+        long overflowMaxLeadMillis;
+        Path stateDir = Path.of("data");
+        long reservationWindowMillis = 1000;
+        long maxStartupWaitMillis = 3000;
+        final List<String> problems = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder layout(BitLayout layout) {
+            this.layout = layout;
+            return this;
+        }
+
+        public Builder datacenter(long datacenter) {
+            this.datacenter = datacenter;
+            return this;
+        }
+
+        public Builder worker(long worker) {
+            this.worker = worker;
+            return this;
+        }
+
+        /** {@code null} turns restart safety off: no high-water mark, no lock. */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public IdmintConfig build() {
+            return build("configuration");
+        }
+
+        IdmintConfig build(String source) {
+            List<String> all = new ArrayList<>(problems);
+            if (layout != null) {
+                long maxDc = layout.maxValue(Field.DATACENTER);
+                long maxWorker = layout.maxValue(Field.WORKER);
+                if (datacenter < 0 || datacenter > maxDc) {
+                    all.add("generator.datacenter must be 0.." + maxDc + " for layout '" + layout.name()
+                            + "': generator.datacenter=" + datacenter + " (example: datacenter: " + Math.min(1, maxDc) + ")");
+                }
+                if (worker < 0 || worker > maxWorker) {
+                    all.add("generator.worker must be 0.." + maxWorker + " for layout '" + layout.name()
+                            + "': generator.worker=" + worker + " (example: worker: " + Math.min(3, maxWorker) + ")");
+                }
+            }
+            if (!all.isEmpty()) {
+                throw new ConfigException(source, all);
+            }
+            return new IdmintConfig(this);
+        }
+
+        Builder copy() {
+            Builder c = new Builder();
+            c.layout = layout;
+            c.lifetimeWarningDays = lifetimeWarningDays;
+            c.datacenter = datacenter;
+            c.worker = worker;
+            c.clock = clock;
+            c.rollback = rollback;
+            c.rollbackMaxWaitMillis = rollbackMaxWaitMillis;
+            c.rollbackMaxLeadMillis = rollbackMaxLeadMillis;
+            c.overflow = overflow;
+            c.overflowMaxLeadMillis = overflowMaxLeadMillis;
+            c.stateDir = stateDir;
+            c.reservationWindowMillis = reservationWindowMillis;
+            c.maxStartupWaitMillis = maxStartupWaitMillis;
+            return c;
+        }
+    }
+}
