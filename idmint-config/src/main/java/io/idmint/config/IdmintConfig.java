@@ -154,21 +154,20 @@ public final class IdmintConfig {
         IdmintConfig build(String source) {
             List<String> all = new ArrayList<>(problems);
             if (layout != null) {
-                long maxDc = layout.maxValue(Field.DATACENTER);
-                long maxWorker = layout.maxValue(Field.WORKER);
-                if (datacenter < 0 || datacenter > maxDc) {
-                    all.add("generator.datacenter must be 0.." + maxDc + " for layout '" + layout.name()
-                            + "': generator.datacenter=" + datacenter + " (example: datacenter: " + Math.min(1, maxDc) + ")");
-                }
-                if (worker < 0 || worker > maxWorker) {
-                    all.add("generator.worker must be 0.." + maxWorker + " for layout '" + layout.name()
-                            + "': generator.worker=" + worker + " (example: worker: " + Math.min(3, maxWorker) + ")");
-                }
+                checkAgainstLayout(all, "datacenter", datacenter, layout.maxValue(Field.DATACENTER), 1);
+                checkAgainstLayout(all, "worker", worker, layout.maxValue(Field.WORKER), 3);
             }
             if (!all.isEmpty()) {
                 throw new ConfigException(source, all);
             }
             return new IdmintConfig(this);
+        }
+
+        private void checkAgainstLayout(List<String> all, String key, long value, long max, long example) {
+            if (value < 0 || value > max) {
+                all.add("generator." + key + " must be 0.." + max + " for layout '" + layout.name() + "': generator." + key
+                        + "=" + value + " (example: " + key + ": " + Math.min(example, max) + ")");
+            }
         }
 
         Builder copy() {
