@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #idmintWideNextIds}: {@code nextIds(4096)} on the 22-sequence-bit layout with a
  *       {@code CachedTimeSource}. Goal: &lt;= 2 ns per ID.</li>
+ *   <li>{@link #idmintWideNextIdsInto}: {@code nextIds(long[], 0, 4096)}, the same without allocating.</li>
  *   <li>{@link #idmintWideNextIdLoop}: the same generator, 4096 {@code nextId()} calls into a
  *       {@code long[4096]}: what batching buys over calling {@code nextId()} in a loop.</li>
  *   <li>{@link #hutoolLoop}, {@link #agronaLoop}: 4096 {@code nextId()} calls into a {@code long[4096]}.
@@ -85,6 +86,13 @@ public class BatchBenchmark {
     @Benchmark
     public IdBatch idmintWideNextIds(IdmintWide s) {
         return s.wide.generator.nextIds(Fixtures.BATCH);
+    }
+
+    /** The zero-allocation form: the same run of IDs written into the caller's array. */
+    @Benchmark
+    public long[] idmintWideNextIdsInto(IdmintWide s) {
+        s.wide.generator.nextIds(s.out, 0, Fixtures.BATCH);
+        return s.out;
     }
 
     @Benchmark

@@ -116,6 +116,8 @@ public final class BenchReport {
                 note = String.format(Locale.ROOT, "%.2f%% of 4,096,000/s cap", 100 * r.idsPerSec() / DEFAULT_CAP);
             } else if (r.name().equals(NEXT_IDS_KEY)) {
                 note = String.format(Locale.ROOT, "nextIds(4096): %.3f ns/ID", r.nsPerId());
+            } else if (r.name().equals(NEXT_IDS_KEY + "Into")) {
+                note = String.format(Locale.ROOT, "nextIds(long[], 0, 4096): %.3f ns/ID", r.nsPerId());
             } else if (r.name().startsWith(BATCH)) {
                 note = "4096 per op";
             }

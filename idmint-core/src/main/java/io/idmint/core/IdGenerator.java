@@ -34,6 +34,14 @@ public interface IdGenerator extends AutoCloseable {
      */
     IdBatch nextIds(int count);
 
+    /**
+     * Like {@link #nextIds(int)} without allocating: writes {@code count} strictly increasing IDs into
+     * {@code into[offset .. offset + count)} and returns the highest sequence value the batch used.
+     *
+     * @throws IllegalArgumentException when count is outside 1..{@value #MAX_BATCH} or the range does not fit
+     */
+    int nextIds(long[] into, int offset, int count);
+
     BitLayout layout();
 
     int datacenter();

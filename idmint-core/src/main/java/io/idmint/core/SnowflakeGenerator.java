@@ -97,6 +97,19 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     public IdBatch nextIds(int count) {
         Preconditions.checkRange("count", count, 1, MAX_BATCH);
         long[] ids = new long[count];
+        return new IdBatch(ids, fill(ids, 0, count));
+    }
+
+    @Override
+    public int nextIds(long[] into, int offset, int count) {
+        Preconditions.checkNotNull("into", into);
+        Preconditions.checkRange("count", count, 1, MAX_BATCH);
+        Preconditions.checkRange("offset", offset, 0, into.length - count);
+        return fill(into, offset, count);
+    }
+
+    /** Writes {@code count} new IDs from {@code ids[offset]} on; returns the highest sequence used. */
+    private int fill(long[] ids, int offset, int count) {
         long step = 1L << sequenceShift;
         long maxSequence = 0;
         int filled = 0;
@@ -109,13 +122,14 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
                 guard.cover(tick);
             }
             long base = prefix | tick << timestampShift | firstSequence << sequenceShift;
+            int at = offset + filled;
             for (int i = 0; i < run; i++) {
-                ids[filled + i] = base + i * step;
+                ids[at + i] = base + i * step;
             }
             filled += run;
             maxSequence = Math.max(maxSequence, firstSequence + run - 1);
         }
-        return new IdBatch(ids, (int) maxSequence);
+        return (int) maxSequence;
     }
 
     /**

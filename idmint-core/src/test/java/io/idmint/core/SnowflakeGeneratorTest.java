@@ -90,6 +90,21 @@ class SnowflakeGeneratorTest {
     }
 
     @Test
+    void batchIntoACallersArrayMatchesTheAllocatingForm() {
+        IdGenerator gen = builder().build();
+        long[] into = new long[20];
+        assertThat(gen.nextIds(into, 5, 10)).isEqualTo(9);
+        assertThat(into[4]).isZero();
+        assertThat(into[15]).isZero();
+        for (int i = 6; i < 15; i++) {
+            assertThat(into[i]).isEqualTo(into[i - 1] + 1);
+        }
+        assertThat(gen.nextIds(1).first()).isEqualTo(into[14] + 1);
+        assertThatThrownBy(() -> gen.nextIds(into, 15, 10)).hasMessage("offset must be 0..10: offset=15");
+        assertThatThrownBy(() -> gen.nextIds(into, 0, 0)).hasMessage("count must be 1..10000000: count=0");
+    }
+
+    @Test
     void workerOutsideTheLayoutIsRefused() {
         assertThatThrownBy(() -> builder().worker(32).build()).hasMessage("worker must be 0..31: worker=32");
         assertThatThrownBy(() -> builder().datacenter(-1).build()).hasMessage("datacenter must be 0..31: datacenter=-1");

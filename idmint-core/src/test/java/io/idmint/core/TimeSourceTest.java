@@ -1,0 +1,54 @@
+package io.idmint.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TimeSourceTest {
+    @Test
+    void monotonicClockAdvancesFromItsAnchorByElapsedNanos() {
+        long anchorNanos = System.nanoTime() - 5_000_000_000L;
+        TimeSource clock = new MonotonicTimeSource(1_000_000L, anchorNanos);
+        long read = clock.currentTimeMillis();
+        long elapsedMillis = (System.nanoTime() - anchorNanos) / 1_000_000L;
+        // The wall clock plays no part after the anchor: only nanoTime's elapsed time moves it.
+        assertThat(read).isBetween(1_000_000L + 5_000, 1_000_000L + elapsedMillis);
+        long later = clock.currentTimeMillis();
+        assertThat(later).isGreaterThanOrEqualTo(read);
+    }
+
+    @Test
+    void monotonicClockStartsAtTheWallClock() {
+        long before = System.currentTimeMillis();
+        long read = TimeSource.monotonic().currentTimeMillis();
+        assertThat(read).isBetween(before, System.currentTimeMillis() + 1);
+    }
+
+    @Test
+    void manualClockAutoAdvancesPerRead() {
+        ManualTimeSource clock = new ManualTimeSource(100).autoAdvanceMillisPerRead(2);
+        assertThat(clock.currentTimeMillis()).isEqualTo(100);
+        assertThat(clock.currentTimeMillis()).isEqualTo(102);
+        assertThat(clock.peek()).isEqualTo(104);
+        assertThatThrownBy(() -> clock.autoAdvanceMillisPerRead(-1)).hasMessage("step must be 0..9223372036854775807: step=-1");
+    }
+
+    @Test
+    void cachedClockFollowsItsSourceAndRefusesATooShortInterval() {
+        ManualTimeSource source = new ManualTimeSource(5_000);
+        try (CachedTimeSource cached = CachedTimeSource.start(source, Duration.ofMillis(1))) {
+            assertThat(cached.currentTimeMillis()).isEqualTo(5_000);
+            source.set(4_000);
+            // The cache follows the source, backwards too, so the generator's rollback policy sees it.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (cached.currentTimeMillis() != 4_000 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(cached.currentTimeMillis()).isEqualTo(4_000);
+        }
+        assertThatThrownBy(() -> CachedTimeSource.start(source, Duration.ofNanos(1_000)))
+                .hasMessage("refreshInterval in µs must be 50..1000000: refreshInterval in µs=1");
+    }
+}
