@@ -22,37 +22,3 @@ public interface TimeSource {
         return new MonotonicTimeSource(System.currentTimeMillis(), System.nanoTime());
     }
 }
-
-enum SystemTimeSource implements TimeSource {
-    INSTANCE;
-
-    @Override
-    public long currentTimeMillis() {
-        return System.currentTimeMillis();
-    }
-
-    @Override
-    public String toString() {
-        return "system";
-    }
-}
-
-final class MonotonicTimeSource implements TimeSource {
-    private final long anchorMillis;
-    private final long anchorNanos;
-
-    MonotonicTimeSource(long anchorMillis, long anchorNanos) {
-        this.anchorMillis = anchorMillis;
-        this.anchorNanos = anchorNanos;
-    }
-
-    @Override
-    public long currentTimeMillis() {
-        return anchorMillis + (System.nanoTime() - anchorNanos) / 1_000_000L;
-    }
-
-    @Override
-    public String toString() {
-        return "monotonic(anchored at " + anchorMillis + ")";
-    }
-}
