@@ -1,0 +1,62 @@
+package io.idmint.node;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One parsed request line, reused from line to line. Fields the parser reached before a syntax error
+ * stay set, so a request whose {@code src} and {@code msg_id} were read can still get an error reply.
+ */
+final class Request {
+    String src;
+    String dest;
+    boolean bodyIsObject;
+    String type;
+    boolean hasMsgId;
+    long msgId;
+    String nodeId;
+    final List<String> nodeIds = new ArrayList<>();
+    /** The raw token of {@code count} / {@code id}; null when absent. */
+    String countText;
+    boolean countIsLong;
+    long count;
+    String idText;
+    boolean idIsLong;
+    long id;
+    boolean hasIds;
+    String idsProblem;
+    long[] ids = new long[16];
+    int idsLength;
+
+    void reset() {
+        src = null;
+        dest = null;
+        bodyIsObject = false;
+        type = null;
+        hasMsgId = false;
+        nodeId = null;
+        nodeIds.clear();
+        countText = null;
+        countIsLong = false;
+        idText = null;
+        idIsLong = false;
+        hasIds = false;
+        idsProblem = null;
+        idsLength = 0;
+        if (ids.length > 1 << 16) {
+            ids = new long[16];
+        }
+    }
+
+    void addId(long value) {
+        if (idsLength == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, ids.length * 2);
+        }
+        ids[idsLength++] = value;
+    }
+
+    /** A reply needs someone to send it to and a request to point at. */
+    boolean answerable() {
+        return src != null && bodyIsObject && hasMsgId;
+    }
+}

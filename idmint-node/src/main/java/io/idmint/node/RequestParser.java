@@ -1,0 +1,180 @@
+package io.idmint.node;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import java.io.IOException;
+
+/**
+ * Streams one line of JSON into a {@link Request} with Jackson's parser: no tree, no data binding,
+ * unknown fields skipped. Throws {@link IOException} on malformed JSON after filling in whatever it
+ * had read.
+ *
+ * <p>One non-blocking parser is fed line after line, because creating and releasing a parser per
+ * line cost more than parsing the line. A line that leaves it mid-value (malformed, truncated, or two
+ * values on one line) retires it, and the next line gets a fresh one.
+ */
+final class RequestParser {
+    /** Deep nesting is refused early rather than walked. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
+
+    private JsonParser parser;
+
+    void parse(byte[] buf, int offset, int length, Request r) throws IOException {
+        r.reset();
+        if (parser == null) {
+            parser = factory.createNonBlockingByteArrayParser();
+        }
+        JsonParser p = parser;
+        ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(buf, offset, offset + length);
+        boolean clean = false;
+        try {
+            message(p, r);
+            clean = true;
+        } finally {
+            if (!clean) {
+                parser.close();
+                parser = null;
+            }
+        }
+    }
+
+    private static void message(JsonParser p, Request r) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new IOException(first == JsonToken.NOT_AVAILABLE ? "empty or truncated JSON" : "a message must be a JSON object");
+        }
+        {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("src".equals(name) && value == JsonToken.VALUE_STRING) {
+                    r.src = p.getText();
+                } else if ("dest".equals(name) && value == JsonToken.VALUE_STRING) {
+                    r.dest = p.getText();
+                } else if ("body".equals(name) && value == JsonToken.START_OBJECT) {
+                    r.bodyIsObject = true;
+                    body(p, r);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            expectEnd(t, "message");
+            if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new IOException("unexpected content after the message object");
+            }
+        }
+    }
+
+    private static void expectEnd(JsonToken t, String what) throws IOException {
+        if (t == JsonToken.NOT_AVAILABLE) {
+            throw new IOException("truncated JSON: the " + what + " object is not closed");
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IOException("unexpected token " + t + " in the " + what + " object");
+        }
+    }
+
+    private static void body(JsonParser p, Request r) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "type":
+                    r.type = value == JsonToken.VALUE_STRING ? p.getText() : p.getText() + " (not a string)";
+                    break;
+                case "msg_id":
+                    if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        r.hasMsgId = true;
+                        r.msgId = p.getLongValue();
+                    }
+                    break;
+                case "node_id":
+                    r.nodeId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    break;
+                case "node_ids":
+                    nodeIds(p, value, r);
+                    break;
+                case "count":
+                    r.countText = tokenText(p, value);
+                    r.countIsLong = isLong(p, value);
+                    r.count = r.countIsLong ? p.getLongValue() : 0;
+                    break;
+                case "id":
+                    r.idText = tokenText(p, value);
+                    r.idIsLong = isLong(p, value);
+                    r.id = r.idIsLong ? p.getLongValue() : 0;
+                    break;
+                case "ids":
+                    ids(p, value, r);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        expectEnd(t, "body");
+    }
+
+    /** The next token inside an array, which must close on this line. */
+    private static JsonToken next(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.NOT_AVAILABLE) {
+            throw new IOException("truncated JSON: an array is not closed");
+        }
+        return t;
+    }
+
+    private static boolean isLong(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+    }
+
+    private static String tokenText(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return value == JsonToken.START_ARRAY ? "[...]" : "{...}";
+        }
+        return value == JsonToken.VALUE_STRING ? "\"" + p.getText() + "\"" : p.getText();
+    }
+
+    private static void nodeIds(JsonParser p, JsonToken value, Request r) throws IOException {
+        if (value != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        JsonToken t;
+        while ((t = next(p)) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_STRING) {
+                r.nodeIds.add(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void ids(JsonParser p, JsonToken value, Request r) throws IOException {
+        r.hasIds = true;
+        if (value != JsonToken.START_ARRAY) {
+            r.idsProblem = "ids must be an array of integers: ids=" + tokenText(p, value);
+            return;
+        }
+        JsonToken t;
+        while ((t = next(p)) != JsonToken.END_ARRAY) {
+            if (isLong(p, t)) {
+                r.addId(p.getLongValue());
+            } else {
+                if (r.idsProblem == null) {
+                    r.idsProblem = "ids must hold only 64-bit integers: ids[" + r.idsLength + "]=" + tokenText(p, t);
+                }
+                p.skipChildren();
+            }
+        }
+    }
+}
