@@ -157,6 +157,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
                 if (STATE.compareAndSet(this, s, s + Math.min(wanted, sequenceMask - sequence))) {
                     return s + 1;
                 }
+            } else if (last >= maxTick) {
+                // The last tick the layout can carry is used up: no later tick will ever be issuable.
+                throw expired(last + 1);
             } else if (behind + 1 <= (behind > borrowLeadTicks ? aheadLimitTicks : borrowLeadTicks)) {
                 if (startTick(s, last + 1, wanted)) {
                     counters.borrowedTick();

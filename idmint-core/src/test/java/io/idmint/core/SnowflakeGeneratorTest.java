@@ -210,6 +210,17 @@ class SnowflakeGeneratorTest {
     }
 
     @Test
+    void usedUpLastTickFailsAtOnceInsteadOfWaitingForATickThatCannotCome() {
+        BitLayout shortLived = BitLayout.builder().name("short").timestampBits(36).sequenceBits(12)
+                .epochMillis(T - 1000).build(T);
+        clock.set(shortLived.endOfLifeMillis() - 1);
+        IdGenerator gen = IdGenerator.builder(shortLived).timeSource(clock).build();
+        // The clock is frozen in the last tick: 4096 IDs fit, the 4097th cannot exist.
+        assertThatThrownBy(() -> gen.nextIds(4097)).isInstanceOf(LayoutExpiredException.class);
+        assertThat(gen.stats().generated()).isEqualTo(4096);
+    }
+
+    @Test
     void sonyflakeStepsTheSequenceAboveTheMachineBits() {
         BitLayout sony = BitLayout.preset("sonyflake");
         IdBatch batch = IdGenerator.builder(sony).worker(7).timeSource(clock).build().nextIds(3);
