@@ -410,7 +410,8 @@ public final class BitLayout {
             if (order.indexOf(Field.TIMESTAMP) > order.indexOf(Field.SEQUENCE)) {
                 problems.add("order must place timestamp above sequence, or IDs would not increase: order=" + order);
             }
-            checkWidth(problems, Field.TIMESTAMP, 1, 63);
+            // 62 at most: the tick after the last must still be a long (end-of-life arithmetic).
+            checkWidth(problems, Field.TIMESTAMP, 1, 62);
             checkWidth(problems, Field.DATACENTER, 0, 31);
             checkWidth(problems, Field.WORKER, 0, 31);
             checkWidth(problems, Field.SEQUENCE, 0, 30);

@@ -8,9 +8,10 @@ import java.util.concurrent.locks.LockSupport;
  * reads the underlying source every {@code refreshInterval} and publishes the value.
  *
  * <p><b>Guarantee.</b> A read never returns a time later than the underlying source's time at the
- * moment of the read, and never earlier than the underlying time at the previous refresh. So a read is
- * stale by less than the gap between two refreshes, and {@link #maxRefreshGapNanos()} reports the
- * largest gap observed so far (the current one included once it ends).
+ * moment of the read. It is stale by less than the refresh gap that contains it, measured from just
+ * before a read of the source to just after the next value is published; {@link #maxRefreshGapNanos()}
+ * reports the largest such gap so far (the current one included once it ends). After {@link #close()}
+ * reads go straight to the source.
  *
  * <p><b>Assumption.</b> The refresher thread gets CPU time about every {@code refreshInterval}. When the
  * machine starves it (CPU saturation, a stop-the-world pause), the gap grows; the value stays
@@ -48,7 +49,8 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
 
     @Override
     public long currentTimeMillis() {
-        return cachedMillis;
+        // After close() there is no refresher: read the source rather than serve a frozen time.
+        return running ? cachedMillis : source.currentTimeMillis();
     }
 
     /** The largest time between two reads of the underlying source so far: the bound on staleness. */
@@ -60,16 +62,26 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
         return Duration.ofNanos(refreshNanos);
     }
 
+    /**
+     * The gap recorded is from just before one read of the source to just after the next value is
+     * published: the longest a published value can be older than the source's time.
+     */
     private void refreshLoop() {
-        long last = System.nanoTime();
+        long previousReadStart = System.nanoTime();
         while (running) {
             LockSupport.parkNanos(refreshNanos);
-            long now = System.nanoTime();
-            cachedMillis = source.currentTimeMillis();
-            if (now - last > maxGapNanos) {
-                maxGapNanos = now - last;
+            long readStart = System.nanoTime();
+            try {
+                cachedMillis = source.currentTimeMillis();
+            } catch (RuntimeException e) {
+                // Keep the last value: it only grows staler, and the growing gap reports it.
+                continue;
             }
-            last = now;
+            long gap = System.nanoTime() - previousReadStart;
+            if (gap > maxGapNanos) {
+                maxGapNanos = gap;
+            }
+            previousReadStart = readStart;
         }
     }
 

@@ -24,7 +24,8 @@ final class HighWaterGuard {
         this.store = store;
         this.layout = layout;
         this.time = time;
-        this.windowTicks = Math.max(1, window.toMillis() / layout.tickMillis());
+        // At least two ticks, so that renewing at half-way happens before the reservation runs out.
+        this.windowTicks = Math.max(2, window.toMillis() / layout.tickMillis());
         this.floorTick = floorTick;
         this.reservedTick = floorTick;
         this.renewAtTick = floorTick;
@@ -80,11 +81,15 @@ final class HighWaterGuard {
         }
     }
 
+    /** Called with the lock held. */
     private void persist(long fromTick) {
         long until = fromTick + windowTicks;
         store.store(new HighWaterMark(layout.millisOf(until + 1) - 1, time.currentTimeMillis()));
         reservedTick = until;
-        renewAtTick = until - windowTicks / 2;
+        // A close() that began meanwhile has pushed every issuer onto the slow path: keep them there.
+        if (!closing) {
+            renewAtTick = until - windowTicks / 2;
+        }
     }
 
     /**
@@ -100,6 +105,8 @@ final class HighWaterGuard {
         renewAtTick = Long.MIN_VALUE;
         lock.lock();
         try {
+            // A renewal that held the lock when close() began may have raised it again.
+            renewAtTick = Long.MIN_VALUE;
             long last = Math.min(reservedTick, lastIssuedTick.getAsLong());
             store.store(new HighWaterMark(layout.millisOf(last + 1) - 1, time.currentTimeMillis()));
             reservedTick = last;

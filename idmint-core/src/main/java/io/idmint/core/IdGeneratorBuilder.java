@@ -16,6 +16,7 @@ public final class IdGeneratorBuilder {
     Duration reservationWindow = Duration.ofSeconds(1);
     Duration maxStartupWait = Duration.ofSeconds(3);
     Duration ignoreMarksOlderThan;
+    private boolean storeHandedOver;
 
     IdGeneratorBuilder(BitLayout layout) {
         this.layout = Preconditions.checkNotNull("layout", layout);
@@ -81,6 +82,11 @@ public final class IdGeneratorBuilder {
      * @throws ClockBehindHighWaterMarkException when the clock stays behind the stored mark longer than allowed
      */
     public IdGenerator build() {
+        if (storeHandedOver) {
+            throw new IllegalStateException("this builder's high-water mark store went to an earlier build(), which"
+                    + " closed it on failure or owns it now: open a new store and use a new builder");
+        }
+        storeHandedOver = highWaterMarkStore != null;
         try {
             Preconditions.checkRange("datacenter", datacenter, 0, layout.maxValue(Field.DATACENTER));
             Preconditions.checkRange("worker", worker, 0, layout.maxValue(Field.WORKER));

@@ -80,7 +80,7 @@ class BitLayoutTest {
         assertThatThrownBy(() -> BitLayout.builder().timestampBits(33).sequenceBits(31).epochMillis(NOW - 1000).build(NOW))
                 .hasMessage("sequenceBits must be 0..30: sequenceBits=31");
         assertThatThrownBy(() -> BitLayout.builder().timestampBits(0).sequenceBits(12).build(NOW))
-                .hasMessage("timestampBits must be 1..63: timestampBits=0");
+                .hasMessage("timestampBits must be 1..62: timestampBits=0");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class LineReader {
     private byte[] buf = new byte[1 << 16];
     private int start;
     private int limit;
+    /** Where the newline search resumes: bytes before it hold no newline. */
+    private int scanned;
 
     LineReader(InputStream in, int maxLineBytes, int prefixBytes) {
         this.in = in;
@@ -35,10 +37,11 @@ final class LineReader {
     void run(Sink sink) throws IOException {
         for (;;) {
             int newline;
-            while ((newline = indexOfNewline(start, limit)) >= 0) {
+            while ((newline = indexOfNewline(Math.max(start, scanned), limit)) >= 0) {
                 emit(sink, start, newline);
                 start = newline + 1;
             }
+            scanned = limit;
             if (in.available() <= 0) {
                 sink.drained();
             }
@@ -78,15 +81,17 @@ final class LineReader {
         if (start > 0) {
             System.arraycopy(buf, start, buf, 0, limit - start);
             limit -= start;
+            scanned -= start;
             start = 0;
         }
     }
 
     private boolean grow() {
-        if (buf.length >= maxLineBytes) {
+        // One byte over the limit, so that a line of exactly maxLineBytes plus its newline still fits.
+        if (buf.length > maxLineBytes) {
             return false;
         }
-        buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes + 1L));
         return true;
     }
 
@@ -95,6 +100,7 @@ final class LineReader {
         byte[] prefix = java.util.Arrays.copyOf(buf, prefixBytes);
         long total = limit;
         limit = 0;
+        scanned = 0;
         for (;;) {
             int n = in.read(buf, 0, buf.length);
             if (n < 0) {
@@ -107,6 +113,7 @@ final class LineReader {
                 sink.overlongLine(prefix, prefix.length, total);
                 System.arraycopy(buf, newline + 1, buf, 0, n - newline - 1);
                 limit = n - newline - 1;
+                scanned = 0;
                 return;
             }
             total += n;

@@ -7,12 +7,14 @@ final class NodeIds {
     /** @throws IllegalArgumentException naming the node ID and the layout's worker range */
     static long workerOf(String nodeId, long maxWorker, String layoutName) {
         int i = nodeId.length();
-        while (i > 0 && Character.isDigit(nodeId.charAt(i - 1))) {
+        while (i > 0 && nodeId.charAt(i - 1) >= '0' && nodeId.charAt(i - 1) <= '9') {
             i--;
         }
         String digits = nodeId.substring(i);
-        if (digits.isEmpty() || digits.length() > 18) {
-            throw new IllegalArgumentException("node_id must end in a worker number such as n3: node_id=" + nodeId);
+        // "n03" and "n3" would share a worker: only the canonical spelling is accepted.
+        if (digits.isEmpty() || digits.length() > 18 || digits.length() > 1 && digits.charAt(0) == '0') {
+            throw new IllegalArgumentException("node_id must end in a worker number without leading zeros, such as n3:"
+                    + " node_id=" + nodeId);
         }
         long worker = Long.parseLong(digits);
         if (worker > maxWorker) {

@@ -116,12 +116,32 @@ final class ReplyWriter {
     }
 
     private static byte[] quote(String s) {
-        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(s);
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(withoutLoneSurrogates(s));
         byte[] q = new byte[escaped.length + 2];
         q[0] = '"';
         System.arraycopy(escaped, 0, q, 1, escaped.length);
         q[q.length - 1] = '"';
         return q;
+    }
+
+    /**
+     * JSON escapes can carry a lone UTF-16 surrogate (e.g. a src of "c\\ud800"), which has no UTF-8
+     * form: the encoder would throw mid-reply. Such halves become U+FFFD.
+     */
+    static String withoutLoneSurrogates(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (!paired && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(paired ? c : '\uFFFD');
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private void raw(byte[] bytes) throws IOException {

@@ -25,19 +25,32 @@ final class RequestParser {
             .build();
 
     private JsonParser parser;
+    /** Bytes fed to the current parser before this line: its locations count from its creation. */
+    private long fedBefore;
 
     void parse(byte[] buf, int offset, int length, Request r) throws IOException {
         r.reset();
         if (parser == null) {
             parser = factory.createNonBlockingByteArrayParser();
+            fedBefore = 0;
         }
         JsonParser p = parser;
         ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(buf, offset, offset + length);
         boolean clean = false;
         try {
             message(p, r);
+            // Anything but whitespace after the object (even a token the parser is still waiting to
+            // finish, like a trailing "tru") would leak into the next line.
+            long end = p.currentLocation().getByteOffset() - fedBefore;
+            for (long i = end; i < length; i++) {
+                byte b = buf[offset + (int) i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    throw new IOException("unexpected content after the message object");
+                }
+            }
             clean = true;
         } finally {
+            fedBefore += length;
             if (!clean) {
                 parser.close();
                 parser = null;
@@ -67,9 +80,6 @@ final class RequestParser {
                 }
             }
             expectEnd(t, "message");
-            if (p.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw new IOException("unexpected content after the message object");
-            }
         }
     }
 
@@ -89,16 +99,19 @@ final class RequestParser {
             JsonToken value = p.nextToken();
             switch (name) {
                 case "type":
-                    r.type = value == JsonToken.VALUE_STRING ? p.getText() : p.getText() + " (not a string)";
+                    r.type = value == JsonToken.VALUE_STRING ? p.getText() : tokenText(p, value) + " (not a string)";
                     break;
                 case "msg_id":
-                    if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    if (isLong(p, value)) {
                         r.hasMsgId = true;
                         r.msgId = p.getLongValue();
+                    } else {
+                        p.skipChildren();
                     }
                     break;
                 case "node_id":
                     r.nodeId = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
                     break;
                 case "node_ids":
                     nodeIds(p, value, r);

@@ -146,6 +146,37 @@ class HostileInputTest {
     }
 
     @Test
+    void aTrailingHalfTokenDoesNotLeakIntoTheNextLine() throws Exception {
+        initialise();
+        for (String tail : new String[] {" tru", " 1", " \"abc", " {"}) {
+            long id = ++msgId;
+            JsonNode body = error("{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"generate\",\"msg_id\":" + id + "}}" + tail, 12);
+            assertThat(body.get("in_reply_to").asLong()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void containersWhereScalarsBelongAreSkippedWhole() throws Exception {
+        initialise();
+        long id = ++msgId;
+        JsonNode body = error("{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":{\"msg_id\":9},\"msg_id\":" + id + "}}", 10);
+        assertThat(body.get("in_reply_to").asLong()).isEqualTo(id);
+        // A nested msg_id must not be taken for the body's.
+        unanswerable(bytes("{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"generate\",\"msg_id\":{\"msg_id\":5}}}\n"),
+                "integer msg_id");
+    }
+
+    @Test
+    void loneSurrogatesInStringsNeitherKillTheNodeNorTearAReply() throws Exception {
+        initialise();
+        JsonNode reply = node.send("{\"src\":\"c\\ud800\",\"dest\":\"n1\",\"body\":{\"type\":\"generate\",\"msg_id\":5}}").reply();
+        assertThat(reply.get("dest").asText()).isEqualTo("c\uFFFD");
+        assertThat(reply.get("body").get("type").asText()).isEqualTo("generate_ok");
+        JsonNode error = error(request("c1", "n1", "x\\udc00", ++msgId, ""), 10);
+        assertThat(error.get("text").asText()).contains("x\uFFFD");
+    }
+
+    @Test
     void deepNestingInsideAnAnswerableBodyIsRefusedWithCode12() throws Exception {
         initialise();
         long id = ++msgId;
