@@ -6,7 +6,8 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "idmint", mixinStandardHelpOptions = true, version = "idmint 0.1.0",
         description = "Unique, k-sorted 64-bit IDs.",
         subcommands = {GenerateCommand.class, InspectCommand.class, LayoutsCommand.class, ValidateConfigCommand.class,
-                PlanCommand.class, NodeCommand.class, HelpCommand.class},
+                PlanCommand.class, NodeCommand.class, ServeCommand.class,
+                HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  the work could not be done (clock behind issued IDs, plan does not fit)",
                 "  2  invalid input (usage, an invalid ID, an invalid config file)"})

@@ -21,12 +21,17 @@ import java.util.Set;
  * at the first; each names the key, the value, the limit and a valid example.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator");
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc");
+    private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath");
+    private static final Set<String> GRPC = Set.of("host", "port");
     private static final Set<String> LAYOUT = Set.of("preset", "name", "epoch", "tickMillis", "timestampBits",
             "datacenterBits", "workerBits", "sequenceBits", "order", "lifetimeWarningDays");
     private static final Set<String> GENERATOR = Set.of("datacenter", "worker", "clock", "rollbackPolicy",
             "rollbackMaxWaitMillis", "rollbackMaxLeadMillis", "overflowPolicy", "overflowMaxLeadMillis", "stateDir",
             "reservationWindowMillis", "maxStartupWaitMillis");
+
+    private static final java.util.Map<String, String> EXAMPLES = java.util.Map.of("layout", "preset: default",
+            "generator", "worker: 3", "http", "port: 8080", "grpc", "port: 9090");
 
     private final IdmintConfig.Builder out = IdmintConfig.builder();
     private final List<String> problems = out.problems;
@@ -40,6 +45,8 @@ final class ConfigFileReader {
             reader.keys(root, "", TOP);
             reader.layout(root.path("layout"));
             reader.generator(root.path("generator"));
+            reader.http(root.path("http"));
+            reader.grpc(root.path("grpc"));
         }
         return reader.out;
     }
@@ -177,10 +184,36 @@ final class ConfigFileReader {
         }
     }
 
+    private void http(JsonNode node) {
+        if (node.isMissingNode() || node.isNull() || !section(node, "http", HTTP)) {
+            return;
+        }
+        out.httpHost = node.path("host").asText(out.httpHost);
+        out.httpPort = (int) integer(node, "http.", "port", out.httpPort, 0, 65535, "port: 8080");
+        out.httpInstances = (int) integer(node, "http.", "instances", out.httpInstances, 1, 64, "instances: 2");
+        if (node.has("token")) {
+            out.bearerToken = node.get("token").asText().isEmpty() ? null : node.get("token").asText();
+        }
+        if (node.has("tlsCertPath")) {
+            out.tlsCertPath = Path.of(node.get("tlsCertPath").asText());
+        }
+        if (node.has("tlsKeyPath")) {
+            out.tlsKeyPath = Path.of(node.get("tlsKeyPath").asText());
+        }
+    }
+
+    private void grpc(JsonNode node) {
+        if (node.isMissingNode() || node.isNull() || !section(node, "grpc", GRPC)) {
+            return;
+        }
+        out.grpcHost = node.path("host").asText(out.grpcHost);
+        out.grpcPort = (int) integer(node, "grpc.", "port", out.grpcPort, 0, 65535, "port: 9090");
+    }
+
     private boolean section(JsonNode node, String name, Set<String> known) {
         if (!node.isObject()) {
             problems.add(name + " must be a mapping of keys to values: found " + node.getNodeType().toString().toLowerCase(Locale.ROOT)
-                    + " (example: \"" + name + ":\\n  " + (name.equals("layout") ? "preset: default" : "worker: 3") + "\")");
+                    + " (example: \"" + name + ":\\n  " + EXAMPLES.getOrDefault(name, "worker: 3") + "\")");
             return false;
         }
         keys(node, name + ".", known);

@@ -70,6 +70,41 @@ public final class IdmintConfig {
         return b.worker;
     }
 
+    public String httpHost() {
+        return b.httpHost;
+    }
+
+    public int httpPort() {
+        return b.httpPort;
+    }
+
+    /** Event loops serving HTTP: one per core by default. */
+    public int httpInstances() {
+        return b.httpInstances;
+    }
+
+    public String grpcHost() {
+        return b.grpcHost;
+    }
+
+    public int grpcPort() {
+        return b.grpcPort;
+    }
+
+    /** The bearer token the ID endpoints require, if any. */
+    public Optional<String> bearerToken() {
+        return Optional.ofNullable(b.bearerToken);
+    }
+
+    /** PEM certificate chain and private key for HTTPS, both or neither. */
+    public Optional<Path> tlsCertPath() {
+        return Optional.ofNullable(b.tlsCertPath);
+    }
+
+    public Optional<Path> tlsKeyPath() {
+        return Optional.ofNullable(b.tlsKeyPath);
+    }
+
     public Optional<Path> stateDir() {
         return Optional.ofNullable(b.stateDir);
     }
@@ -122,6 +157,14 @@ public final class IdmintConfig {
         Path stateDir = Path.of("data");
         long reservationWindowMillis = 1000;
         long maxStartupWaitMillis = 3000;
+        String httpHost = "127.0.0.1";
+        int httpPort = 8080;
+        int httpInstances = Runtime.getRuntime().availableProcessors();
+        String grpcHost = "127.0.0.1";
+        int grpcPort = 9090;
+        String bearerToken;
+        Path tlsCertPath;
+        Path tlsKeyPath;
         final List<String> problems = new ArrayList<>();
 
         private Builder() {}
@@ -147,6 +190,41 @@ public final class IdmintConfig {
             return this;
         }
 
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder grpcPort(int port) {
+            this.grpcPort = port;
+            return this;
+        }
+
+        public Builder httpHost(String host) {
+            this.httpHost = host;
+            return this;
+        }
+
+        public Builder grpcHost(String host) {
+            this.grpcHost = host;
+            return this;
+        }
+
+        public Builder bearerToken(String token) {
+            this.bearerToken = token == null || token.isEmpty() ? null : token;
+            return this;
+        }
+
+        /**
+         * Applies {@code IDMINT_*} environment variables over the file's values: IDMINT_LAYOUT,
+         * IDMINT_DATACENTER, IDMINT_WORKER, IDMINT_STATE_DIR, IDMINT_HTTP_HOST, IDMINT_HTTP_PORT,
+         * IDMINT_GRPC_HOST, IDMINT_GRPC_PORT, IDMINT_TOKEN. Invalid values become problems of {@link #build()}.
+         */
+        public Builder applyEnvironment(java.util.Map<String, String> env) {
+            EnvironmentOverrides.apply(this, env);
+            return this;
+        }
+
         public IdmintConfig build() {
             return build("configuration");
         }
@@ -156,6 +234,10 @@ public final class IdmintConfig {
             if (layout != null) {
                 checkAgainstLayout(all, "datacenter", datacenter, layout.maxValue(Field.DATACENTER), 1);
                 checkAgainstLayout(all, "worker", worker, layout.maxValue(Field.WORKER), 3);
+            }
+            if ((tlsCertPath == null) != (tlsKeyPath == null)) {
+                all.add("http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=" + tlsCertPath
+                        + " tlsKeyPath=" + tlsKeyPath + " (example: tlsCertPath: /etc/idmint/cert.pem)");
             }
             if (!all.isEmpty()) {
                 throw new ConfigException(source, all);
@@ -185,6 +267,14 @@ public final class IdmintConfig {
             c.stateDir = stateDir;
             c.reservationWindowMillis = reservationWindowMillis;
             c.maxStartupWaitMillis = maxStartupWaitMillis;
+            c.httpHost = httpHost;
+            c.httpPort = httpPort;
+            c.httpInstances = httpInstances;
+            c.grpcHost = grpcHost;
+            c.grpcPort = grpcPort;
+            c.bearerToken = bearerToken;
+            c.tlsCertPath = tlsCertPath;
+            c.tlsKeyPath = tlsKeyPath;
             return c;
         }
     }

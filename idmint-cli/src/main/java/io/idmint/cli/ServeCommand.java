@@ -1,0 +1,79 @@
+package io.idmint.cli;
+
+import io.idmint.config.IdmintConfig;
+import io.idmint.core.BitLayout;
+import io.idmint.server.IdmintServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the ID service: HTTP on 127.0.0.1:8080 and gRPC on 127.0.0.1:9090 by default, worker 0,"
+                + " high-water mark under ./data. No other server is needed.",
+                "Settings come from the config file, then IDMINT_* environment variables, then these flags."
+                        + " SIGTERM stops accepting, finishes in-flight requests and stores the high-water mark."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "YAML config file (see validate-config).")
+    Path config;
+
+    @Option(names = "--host", description = "Address both transports bind (default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--http-port", description = "HTTP port (default 8080; 0 = any free port).")
+    Integer httpPort;
+
+    @Option(names = "--grpc-port", description = "gRPC port (default 9090; 0 = any free port).")
+    Integer grpcPort;
+
+    @Option(names = "--layout", description = "Preset layout.")
+    String layout;
+
+    @Option(names = "--datacenter", description = "Datacenter ID.")
+    Long datacenter;
+
+    @Option(names = "--worker", description = "Worker ID.")
+    Long worker;
+
+    @Option(names = "--state-dir", description = "Where the high-water mark lives (default ./data).")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        IdmintConfig cfg = configure();
+        IdmintServer server = IdmintServer.start(cfg);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
+        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d as datacenter %d, worker %d, layout %s%n",
+                cfg.httpHost(), server.httpPort(), cfg.grpcHost(), server.grpcPort(), cfg.datacenter(), cfg.worker(),
+                cfg.layout().name());
+        server.awaitClosed();
+        return ExitCodes.OK;
+    }
+
+    IdmintConfig configure() {
+        IdmintConfig.Builder b = config == null ? IdmintConfig.builder() : IdmintConfig.load(config).toBuilder();
+        b.applyEnvironment(System.getenv());
+        if (host != null) {
+            b.httpHost(host).grpcHost(host);
+        }
+        if (httpPort != null) {
+            b.httpPort(httpPort);
+        }
+        if (grpcPort != null) {
+            b.grpcPort(grpcPort);
+        }
+        if (layout != null) {
+            b.layout(BitLayout.preset(layout));
+        }
+        if (datacenter != null) {
+            b.datacenter(datacenter);
+        }
+        if (worker != null) {
+            b.worker(worker);
+        }
+        if (stateDir != null) {
+            b.stateDir(stateDir);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,139 @@
+package io.idmint.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * IDs from idmint servers over gRPC, served from a local prefetch pool. Thread-safe.
+ *
+ * <p>{@link #nextId()} normally takes an ID from the pool without a lock or a network call. The pool is
+ * a double buffer filled by GenerateBatch: when the active buffer falls below the low-water mark, a
+ * background thread fetches the standby one, trying the servers in turn. A server outage is therefore
+ * invisible until both buffers are used up; then {@code nextId()} waits at most
+ * {@code maxWaitWhenEmpty} and throws {@link IdClientException}. Every ID of a fetched batch is handed
+ * out exactly once, except those still pooled at {@link #close()}.
+ *
+ * <p>Failover: each GenerateBatch has its own deadline ({@code callTimeout}); on UNAVAILABLE, deadline
+ * exceeded or any other error a different server might not repeat, the next address is tried. Errors
+ * caused by the request itself (INVALID_ARGUMENT, FAILED_PRECONDITION, ...) end the round. The client
+ * stays on the address that answered last, and retries failed rounds in the background with backoff
+ * (20 ms doubling to 1 s), so it recovers by itself when a server comes back.
+ *
+ * <pre>{@code
+ * try (IdClient ids = IdClient.builder().address("id1:50051").address("id2:50051").build()) {
+ *     long id = ids.nextId();
+ * }
+ * }</pre>
+ */
+public final class IdClient implements AutoCloseable {
+    private final FailoverFetcher fetcher;
+    private final ScheduledExecutorService refiller;
+    private final IdPool pool;
+
+    private IdClient(Builder b) {
+        this.fetcher = new FailoverFetcher(b.addresses, b.batchSize, b.callTimeout);
+        this.refiller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "idmint-client-refill");
+            t.setDaemon(true); // a forgotten close() must not keep the JVM alive
+            return t;
+        });
+        this.pool = new IdPool(fetcher, b.lowWaterMark, b.maxWaitWhenEmpty, refiller);
+        pool.requestRefill(); // the first batch is on its way before the first nextId()
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A unique ID.
+     *
+     * @throws IdClientException when the pool is empty and stays so for {@code maxWaitWhenEmpty}, or the
+     *     client is closed
+     */
+    public long nextId() {
+        return pool.next();
+    }
+
+    /** Drops the pooled IDs, stops refilling and shuts the channels down. */
+    @Override
+    public void close() {
+        pool.close();
+        refiller.shutdownNow();
+        fetcher.close();
+    }
+
+    @Override
+    public String toString() {
+        return "IdClient" + fetcher.describe();
+    }
+
+    /** Settings for an {@link IdClient}; at least one address is required. */
+    public static final class Builder {
+        private final List<String> addresses = new ArrayList<>();
+        private int batchSize = 10_000;
+        private double lowWaterMark = 0.5;
+        private Duration callTimeout = Duration.ofMillis(500);
+        private Duration maxWaitWhenEmpty = Duration.ofSeconds(1);
+
+        private Builder() {}
+
+        /** A server as a gRPC target, e.g. {@code host:50051}; tried in the order added. */
+        public Builder address(String target) {
+            if (target == null || target.isBlank()) {
+                throw new IllegalArgumentException("address must be a gRPC target like host:port: address='" + target + "'");
+            }
+            addresses.add(target.strip());
+            return this;
+        }
+
+        /** IDs per GenerateBatch call, 1..100000; default 10,000. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1 || batchSize > 100_000) {
+                throw new IllegalArgumentException("batchSize must be 1..100000: batchSize=" + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * The fraction of the active buffer left when the standby fetch starts, in (0, 1]; default 0.5.
+         * Higher keeps more IDs in reserve for an outage; 1 fetches the standby as soon as it is swapped in.
+         */
+        public Builder lowWaterMark(double fraction) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("lowWaterMark must be in (0, 1]: lowWaterMark=" + fraction);
+            }
+            this.lowWaterMark = fraction;
+            return this;
+        }
+
+        /** Deadline of each GenerateBatch call, after which the next address is tried; default 500 ms. */
+        public Builder callTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive: callTimeout=" + timeout);
+            }
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /** How long {@code nextId()} waits for a refill when the pool is empty; default 1 s, 0 = fail at once. */
+        public Builder maxWaitWhenEmpty(Duration wait) {
+            if (wait == null || wait.isNegative()) {
+                throw new IllegalArgumentException("maxWaitWhenEmpty must be >= 0: maxWaitWhenEmpty=" + wait);
+            }
+            this.maxWaitWhenEmpty = wait;
+            return this;
+        }
+
+        public IdClient build() {
+            if (addresses.isEmpty()) {
+                throw new IllegalStateException("at least one address is required: addresses=[]");
+            }
+            return new IdClient(this);
+        }
+    }
+}
