@@ -1,7 +1,6 @@
 package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
-import io.idmint.core.BitLayout;
 import io.idmint.core.IdBatch;
 import io.idmint.core.IdFormat;
 import io.idmint.core.IdGenerator;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,26 +25,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    GeneratorOptions options;
+
     @Option(names = {"-n", "--count"}, description = "How many IDs (1..10000000, default 1).", defaultValue = "1")
     int count;
-
-    @Option(names = "--layout", description = "Preset layout: default, twitter, discord, instagram, sonyflake.")
-    String layout;
-
-    @Option(names = "--datacenter", description = "Datacenter ID (default 0, or the config's).")
-    Long datacenter;
 
     @Option(names = "--worker", description = "Worker ID (default 0, or the config's).")
     Long worker;
 
     @Option(names = "--format", description = "decimal, base32 or hex (default decimal).", defaultValue = "decimal")
     String format;
-
-    @Option(names = "--config", description = "YAML config file (see validate-config); flags override it.")
-    Path config;
-
-    @Option(names = "--state-dir", description = "Where the high-water mark lives (default ./data).")
-    Path stateDir;
 
     @Option(names = "--no-state", description = "No high-water mark: not restart-safe across clock rollbacks.")
     boolean noState;
@@ -72,18 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private IdmintConfig configure() {
-        IdmintConfig.Builder b = config == null ? IdmintConfig.builder() : IdmintConfig.load(config).toBuilder();
-        if (layout != null) {
-            b.layout(BitLayout.preset(layout));
-        }
-        if (datacenter != null) {
-            b.datacenter(datacenter);
-        }
+        IdmintConfig.Builder b = options.applyFlags(options.builder(Path.of("data")));
         if (worker != null) {
             b.worker(worker);
-        }
-        if (stateDir != null) {
-            b.stateDir(stateDir);
         }
         if (noState) {
             b.stateDir(null);

@@ -1,11 +1,11 @@
 package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
-import io.idmint.core.BitLayout;
 import io.idmint.server.IdmintServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
                 "Settings come from the config file, then IDMINT_* environment variables, then these flags."
                         + " SIGTERM stops accepting, finishes in-flight requests and stores the high-water mark."})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "YAML config file (see validate-config).")
-    Path config;
+    @Mixin
+    GeneratorOptions options;
 
     @Option(names = "--host", description = "Address both transports bind (default 127.0.0.1).")
     String host;
@@ -26,17 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--grpc-port", description = "gRPC port (default 9090; 0 = any free port).")
     Integer grpcPort;
 
-    @Option(names = "--layout", description = "Preset layout.")
-    String layout;
-
-    @Option(names = "--datacenter", description = "Datacenter ID.")
-    Long datacenter;
-
     @Option(names = "--worker", description = "Worker ID.")
     Long worker;
-
-    @Option(names = "--state-dir", description = "Where the high-water mark lives (default ./data).")
-    Path stateDir;
 
     @Override
     public Integer call() throws Exception {
@@ -51,8 +42,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     IdmintConfig configure() {
-        IdmintConfig.Builder b = config == null ? IdmintConfig.builder() : IdmintConfig.load(config).toBuilder();
+        IdmintConfig.Builder b = options.builder(Path.of("data"));
         b.applyEnvironment(System.getenv());
+        options.applyFlags(b);
         if (host != null) {
             b.httpHost(host).grpcHost(host);
         }
@@ -62,17 +54,8 @@ final class ServeCommand implements Callable<Integer> {
         if (grpcPort != null) {
             b.grpcPort(grpcPort);
         }
-        if (layout != null) {
-            b.layout(BitLayout.preset(layout));
-        }
-        if (datacenter != null) {
-            b.datacenter(datacenter);
-        }
         if (worker != null) {
             b.worker(worker);
-        }
-        if (stateDir != null) {
-            b.stateDir(stateDir);
         }
         return b.build();
     }
