@@ -79,8 +79,9 @@ public final class HttpApi {
         String countText = ctx.request().getParam("count");
         String formatText = ctx.request().getParam("format", "string");
         IdText format = IdText.named(formatText);
+        String method = countText == null ? "single" : "batch";
         if (format == null) {
-            fail(ctx, start, 400, "Bad Request", "format must be one of string, number, base32: format=" + formatText);
+            fail(ctx, start, method, 400, "Bad Request", "format must be one of string, number, base32: format=" + formatText);
             return;
         }
         if (countText == null) {
@@ -89,18 +90,18 @@ public final class HttpApi {
         }
         long count = parseCount(countText);
         if (count < 1 || count > IdService.MAX_BATCH) {
-            fail(ctx, start, 400, "Bad Request", "count must be 1.." + IdService.MAX_BATCH + ": count=" + countText);
+            fail(ctx, start, method, 400, "Bad Request", "count must be 1.." + IdService.MAX_BATCH + ": count=" + countText);
             return;
         }
         if (count > EVENT_LOOP_BATCH_LIMIT) {
             vertx.executeBlocking(() -> batchBody((int) count, format), false)
                     .onSuccess(body -> ok(ctx, start, "batch", body))
-                    .onFailure(e -> failWith(ctx, start, e));
+                    .onFailure(e -> failWith(ctx, start, "batch", e));
         } else {
             try {
                 ok(ctx, start, "batch", batchBody((int) count, format));
             } catch (RuntimeException e) {
-                failWith(ctx, start, e);
+                failWith(ctx, start, "batch", e);
             }
         }
     }
@@ -110,7 +111,7 @@ public final class HttpApi {
         try {
             id = service.nextId();
         } catch (RuntimeException e) {
-            failWith(ctx, start, e);
+            failWith(ctx, start, "single", e);
             return;
         }
         ok(ctx, start, "single", "{\"id\":" + format.render(id) + "}");
@@ -199,20 +200,22 @@ public final class HttpApi {
         service.recordRequest("http", method, "ok", System.nanoTime() - start);
     }
 
-    private void failWith(RoutingContext ctx, long start, Throwable e) {
+    private void failWith(RoutingContext ctx, long start, String method, Throwable e) {
         if (e instanceof IllegalArgumentException) {
-            fail(ctx, start, 400, "Bad Request", e.getMessage());
+            fail(ctx, start, method, 400, "Bad Request", e.getMessage());
         } else if (e instanceof IdGenerationException) {
             ctx.response().putHeader("retry-after", "1");
-            fail(ctx, start, 503, "Service Unavailable", e.getMessage());
+            fail(ctx, start, method, 503, "Service Unavailable", e.getMessage());
         } else {
-            fail(ctx, start, 500, "Internal Server Error", e.toString());
+            fail(ctx, start, method, 500, "Internal Server Error", e.toString());
         }
     }
 
-    private void fail(RoutingContext ctx, long start, int status, String title, String detail) {
+    /** Outcome labels follow gRPC's status names, so one dashboard reads both transports. */
+    private void fail(RoutingContext ctx, long start, String method, int status, String title, String detail) {
         Problem.send(ctx, status, title, detail);
-        service.recordRequest("http", "ids", "error_" + status, System.nanoTime() - start);
+        String outcome = status == 400 ? "invalid_argument" : status == 503 ? "unavailable" : "internal";
+        service.recordRequest("http", method, outcome, System.nanoTime() - start);
     }
 
     private static void json(RoutingContext ctx, int status, String body) {
