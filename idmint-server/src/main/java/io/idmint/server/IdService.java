@@ -119,11 +119,15 @@ public final class IdService implements AutoCloseable {
 
     /** Records one request for the latency histogram and the request counter. */
     public void recordRequest(String transport, String method, String outcome, long nanos) {
-        String key = transport + '|' + method + '|' + outcome;
-        timers.computeIfAbsent(key, k -> Timer.builder("idmint_requests").description("requests served")
-                .tags("transport", transport, "method", method, "outcome", outcome)
+        requestTimer(transport, method, outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The request timer for these labels; hot paths look it up once and keep it. */
+    public Timer requestTimer(String transport, String method, String outcome) {
+        return timers.computeIfAbsent(transport + '|' + method + '|' + outcome, k -> Timer.builder("idmint_requests")
+                .description("requests served").tags("transport", transport, "method", method, "outcome", outcome)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry));
     }
 
     public PrometheusMeterRegistry registry() {

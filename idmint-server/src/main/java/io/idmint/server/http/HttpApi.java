@@ -8,7 +8,11 @@ import io.idmint.core.IdFormat;
 import io.idmint.core.IdGenerationException;
 import io.idmint.server.Health;
 import io.idmint.server.IdService;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP routes, built once per event loop and reused by the tests. IDs are JSON strings by default
@@ -32,24 +37,49 @@ public final class HttpApi {
     private final IdService service;
     private final byte[] expectedAuthorization;
     private final Vertx vertx;
+    private final Timer singleOk;
+    private final Timer batchOk;
 
     private HttpApi(Vertx vertx, IdService service, String bearerToken) {
         this.vertx = vertx;
         this.service = service;
         this.expectedAuthorization = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
+        this.singleOk = service.requestTimer("http", "single", "ok");
+        this.batchOk = service.requestTimer("http", "batch", "ok");
+    }
+
+    /**
+     * The request handler: {@code GET /api/v1/ids} without a query, the hottest request by far, is
+     * answered before routing (the router cost about a tenth of its time); everything else goes
+     * through the router. Both paths share the same single-ID code.
+     */
+    public static Handler<HttpServerRequest> handler(Vertx vertx, IdService service, String bearerToken) {
+        HttpApi api = new HttpApi(vertx, service, bearerToken);
+        Router router = api.router();
+        return req -> {
+            if (req.method() == HttpMethod.GET && req.query() == null && "/api/v1/ids".equals(req.path())
+                    && api.authorized(req)) {
+                api.single(req.path(), req.response(), System.nanoTime(), IdText.STRING);
+            } else {
+                router.handle(req);
+            }
+        };
     }
 
     /** The routes; {@code bearerToken} (nullable) protects the ID endpoints. */
     public static Router router(Vertx vertx, IdService service, String bearerToken) {
-        HttpApi api = new HttpApi(vertx, service, bearerToken);
+        return new HttpApi(vertx, service, bearerToken).router();
+    }
+
+    private Router router() {
         Router router = Router.router(vertx);
-        router.get("/api/v1/ids").handler(api::authorize).handler(api::ids);
-        router.get("/api/v1/ids/:id").handler(api::authorize).handler(api::decode);
-        router.get("/api/v1/info").handler(api::info);
-        router.get("/api/v1/health").handler(api::health);
-        router.get("/api/v1/health/ready").handler(api::health);
+        router.get("/api/v1/ids").handler(this::authorize).handler(this::ids);
+        router.get("/api/v1/ids/:id").handler(this::authorize).handler(this::decode);
+        router.get("/api/v1/info").handler(this::info);
+        router.get("/api/v1/health").handler(this::health);
+        router.get("/api/v1/health/ready").handler(this::health);
         router.get("/api/v1/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
-        router.get("/metrics").handler(api::metrics);
+        router.get("/metrics").handler(this::metrics);
         router.errorHandler(404, ctx -> Problem.send(ctx, 404, "Not Found",
                 "no resource at " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(405, ctx -> Problem.send(ctx, 405, "Method Not Allowed",
@@ -59,16 +89,20 @@ public final class HttpApi {
         return router;
     }
 
-    private void authorize(RoutingContext ctx) {
+    private boolean authorized(HttpServerRequest req) {
         if (expectedAuthorization == null) {
+            return true;
+        }
+        String given = req.getHeader("authorization");
+        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        if (authorized(ctx.request())) {
             ctx.next();
             return;
         }
         String given = ctx.request().getHeader("authorization");
-        if (given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization)) {
-            ctx.next();
-            return;
-        }
         ctx.response().putHeader("www-authenticate", "Bearer");
         Problem.send(ctx, 401, "Unauthorized", given == null ? "the ID endpoints need an Authorization: Bearer token"
                 : "the bearer token does not match");
@@ -85,7 +119,7 @@ public final class HttpApi {
             return;
         }
         if (countText == null) {
-            single(ctx, start, format);
+            single(ctx.request().path(), ctx.response(), start, format);
             return;
         }
         long count = parseCount(countText);
@@ -95,26 +129,27 @@ public final class HttpApi {
         }
         if (count > EVENT_LOOP_BATCH_LIMIT) {
             vertx.executeBlocking(() -> batchBody((int) count, format), false)
-                    .onSuccess(body -> ok(ctx, start, "batch", body))
-                    .onFailure(e -> failWith(ctx, start, "batch", e));
+                    .onSuccess(body -> batchOk(ctx, start, body))
+                    .onFailure(e -> failWith(ctx.request().path(), ctx.response(), start, "batch", e));
         } else {
             try {
-                ok(ctx, start, "batch", batchBody((int) count, format));
+                batchOk(ctx, start, batchBody((int) count, format));
             } catch (RuntimeException e) {
-                failWith(ctx, start, "batch", e);
+                failWith(ctx.request().path(), ctx.response(), start, "batch", e);
             }
         }
     }
 
-    private void single(RoutingContext ctx, long start, IdText format) {
+    private void single(String path, HttpServerResponse response, long start, IdText format) {
         long id;
         try {
             id = service.nextId();
         } catch (RuntimeException e) {
-            failWith(ctx, start, "single", e);
+            failWith(path, response, start, "single", e);
             return;
         }
-        ok(ctx, start, "single", "{\"id\":" + format.render(id) + "}");
+        json(response, 200, "{\"id\":" + format.render(id) + "}");
+        singleOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private String batchBody(int count, IdText format) {
@@ -195,31 +230,39 @@ public final class HttpApi {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(service.registry().scrape());
     }
 
-    private void ok(RoutingContext ctx, long start, String method, String body) {
-        json(ctx, 200, body);
-        service.recordRequest("http", method, "ok", System.nanoTime() - start);
+    private void batchOk(RoutingContext ctx, long start, String body) {
+        json(ctx.response(), 200, body);
+        batchOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
-    private void failWith(RoutingContext ctx, long start, String method, Throwable e) {
+    private void failWith(String path, HttpServerResponse response, long start, String method, Throwable e) {
         if (e instanceof IllegalArgumentException) {
-            fail(ctx, start, method, 400, "Bad Request", e.getMessage());
+            fail(path, response, start, method, 400, "Bad Request", e.getMessage());
         } else if (e instanceof IdGenerationException) {
-            ctx.response().putHeader("retry-after", "1");
-            fail(ctx, start, method, 503, "Service Unavailable", e.getMessage());
+            response.putHeader("retry-after", "1");
+            fail(path, response, start, method, 503, "Service Unavailable", e.getMessage());
         } else {
-            fail(ctx, start, method, 500, "Internal Server Error", e.toString());
+            fail(path, response, start, method, 500, "Internal Server Error", e.toString());
         }
     }
 
-    /** Outcome labels follow gRPC's status names, so one dashboard reads both transports. */
     private void fail(RoutingContext ctx, long start, String method, int status, String title, String detail) {
-        Problem.send(ctx, status, title, detail);
+        fail(ctx.request().path(), ctx.response(), start, method, status, title, detail);
+    }
+
+    /** Outcome labels follow gRPC's status names, so one dashboard reads both transports. */
+    private void fail(String path, HttpServerResponse response, long start, String method, int status, String title,
+                      String detail) {
+        Problem.send(path, response, status, title, detail);
         String outcome = status == 400 ? "invalid_argument" : status == 503 ? "unavailable" : "internal";
         service.recordRequest("http", method, outcome, System.nanoTime() - start);
     }
 
     private static void json(RoutingContext ctx, int status, String body) {
-        HttpServerResponse r = ctx.response();
+        json(ctx.response(), status, body);
+    }
+
+    private static void json(HttpServerResponse r, int status, String body) {
         r.setStatusCode(status).putHeader("content-type", "application/json").end(body);
     }
 }

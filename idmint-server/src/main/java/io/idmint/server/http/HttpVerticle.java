@@ -21,7 +21,7 @@ final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(HttpApi.router(vertx, service, bearerToken)).listen()
+        return vertx.createHttpServer(options).requestHandler(HttpApi.handler(vertx, service, bearerToken)).listen()
                 .onSuccess(s -> server = s);
     }
 
