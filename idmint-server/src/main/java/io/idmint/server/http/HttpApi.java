@@ -10,6 +10,7 @@ import io.idmint.server.Health;
 import io.idmint.server.IdService;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -152,17 +153,20 @@ public final class HttpApi {
         singleOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
-    private String batchBody(int count, IdText format) {
+    /** The batch reply as bytes: for 100,000 IDs, a String and its UTF-8 copy cost more than the IDs. */
+    private Buffer batchBody(int count, IdText format) {
         long[] ids = new long[count];
         int maxSequence = service.nextIds(ids, 0, count);
-        StringBuilder sb = new StringBuilder(count * 22 + 48).append("{\"ids\":[");
+        AsciiJson out = new AsciiJson(count * 22 + 64);
+        out.raw("{\"ids\":[");
         for (int i = 0; i < count; i++) {
             if (i > 0) {
-                sb.append(',');
+                out.raw(',');
             }
-            format.append(sb, ids[i]);
+            format.append(out, ids[i]);
         }
-        return sb.append("],\"count\":").append(count).append(",\"max_sequence\":").append(maxSequence).append('}').toString();
+        out.raw("],\"count\":").number(count).raw(",\"max_sequence\":").number(maxSequence).raw('}');
+        return out.toBuffer();
     }
 
     private static long parseCount(String text) {
@@ -230,8 +234,8 @@ public final class HttpApi {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(service.registry().scrape());
     }
 
-    private void batchOk(RoutingContext ctx, long start, String body) {
-        json(ctx.response(), 200, body);
+    private void batchOk(RoutingContext ctx, long start, Buffer body) {
+        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(body);
         batchOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 

@@ -6,29 +6,29 @@ import io.idmint.core.IdFormat;
 enum IdText {
     STRING {
         @Override
-        void append(StringBuilder sb, long id) {
-            sb.append('"').append(id).append('"');
+        void append(AsciiJson out, long id) {
+            out.raw('"').number(id).raw('"');
         }
     },
     NUMBER {
         @Override
-        void append(StringBuilder sb, long id) {
-            sb.append(id);
+        void append(AsciiJson out, long id) {
+            out.number(id);
         }
     },
     BASE32 {
         @Override
-        void append(StringBuilder sb, long id) {
-            sb.append('"').append(IdFormat.BASE32.format(id)).append('"');
+        void append(AsciiJson out, long id) {
+            out.raw('"').raw(IdFormat.BASE32.format(id)).raw('"');
         }
     };
 
-    abstract void append(StringBuilder sb, long id);
+    abstract void append(AsciiJson out, long id);
 
     String render(long id) {
-        StringBuilder sb = new StringBuilder(24);
-        append(sb, id);
-        return sb.toString();
+        AsciiJson out = new AsciiJson(24);
+        append(out, id);
+        return out.toString();
     }
 
     static IdText named(String name) {

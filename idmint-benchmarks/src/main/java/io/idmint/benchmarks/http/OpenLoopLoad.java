@@ -1,0 +1,467 @@
+package io.idmint.benchmarks.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ByteProcessor;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Open-loop HTTP/1.1 load generator, the way wrk2 works: a fixed schedule of request start times at a
+ * constant rate, spread round-robin over keep-alive connections (request {@code j} is due at
+ * {@code t0 + j / rate} on connection {@code j mod C}). Each connection has at most one request in
+ * flight and sends the next one as soon as it is due and the previous answer is in. Latency runs from
+ * the <em>intended</em> start time, not from the moment of sending, so a stalled server (or generator)
+ * is charged for every request it held back: no coordinated omission. Warm-up requests follow the same
+ * schedule and are not recorded.
+ *
+ * <p>Usage: {@code OpenLoopLoad [--rate R] [--warmup S] [--duration S] [--connections C] [--threads T] [--nio] URL}
+ * with an {@code http://} URL on this machine. Prints the achieved rate, the latency percentiles and a
+ * {@code RESULT} line for scripts. Exits 1 on a transport error or when requests were left undone.
+ */
+public final class OpenLoopLoad {
+    private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
+    /** How long after the schedule's end unanswered requests are waited for. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private OpenLoopLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        double rate = 10_000;
+        double warmupSeconds = 5;
+        double durationSeconds = 30;
+        int connections = 32;
+        int threads = 1;
+        boolean nio = false;
+        String url = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--warmup" -> warmupSeconds = Double.parseDouble(args[++i]);
+                case "--duration" -> durationSeconds = Double.parseDouble(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--nio" -> nio = true;
+                default -> {
+                    if (args[i].startsWith("-") || url != null) {
+                        usage("unknown argument: " + args[i]);
+                    }
+                    url = args[i];
+                }
+            }
+        }
+        if (url == null) {
+            usage("no URL");
+        }
+        if (rate <= 0 || durationSeconds <= 0 || warmupSeconds < 0 || connections < 1 || threads < 1) {
+            usage("rate, duration and connections must be positive, warmup not negative");
+        }
+        URI uri = URI.create(url);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            usage("only http://HOST:PORT/PATH URLs: " + url);
+        }
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        System.exit(run(uri.getHost(), port, url, request, rate, warmupSeconds, durationSeconds, connections, threads, nio));
+    }
+
+    private static void usage(String problem) {
+        System.err.println("open-loop: " + problem);
+        System.err.println("usage: OpenLoopLoad [--rate R] [--warmup S] [--duration S] [--connections C] [--threads T]"
+                + " [--nio] http://HOST:PORT/PATH");
+        System.exit(2);
+    }
+
+    private static int run(String host, int port, String url, byte[] request, double rate, double warmupSeconds,
+                           double durationSeconds, int connections, int threads, boolean nio) throws Exception {
+        boolean epoll = !nio && Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        try {
+            ByteBuf requestBuf = Unpooled.unreleasableBuffer(Unpooled.directBuffer(request.length).writeBytes(request));
+            CountDownLatch finished = new CountDownLatch(connections);
+            Schedule schedule = new Schedule(rate, connections, warmupSeconds, durationSeconds);
+            Map<EventLoop, Stats> statsByLoop = new IdentityHashMap<>();
+            List<Conn> conns = new ArrayList<>(connections);
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000);
+            for (int i = 0; i < connections; i++) {
+                Conn conn = new Conn(i, schedule, requestBuf, finished);
+                Channel ch = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast(new ResponseDecoder(conn));
+                    }
+                }).connect(host, port).sync().channel();
+                conn.attach(ch, statsByLoop.computeIfAbsent(ch.eventLoop(), l -> new Stats()));
+                conns.add(conn);
+            }
+            System.out.printf(Locale.ROOT, "open-loop %s: %.0f req/s over %d keep-alive connections, %d %s thread(s),"
+                            + " warm-up %.0f s, measured %.0f s%n", url, rate, connections, threads, epoll ? "epoll" : "nio",
+                    warmupSeconds, durationSeconds);
+            schedule.begin(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            for (Conn c : conns) {
+                c.channel.eventLoop().execute(c::next);
+            }
+            long waitNanos = schedule.end - System.nanoTime() + GRACE_NANOS + TimeUnit.SECONDS.toNanos(2);
+            boolean allDone = finished.await(waitNanos, TimeUnit.NANOSECONDS);
+            schedule.closing = true;
+            for (Conn c : conns) {
+                c.channel.close();
+            }
+            // Every connection's stats are written on its event loop; running a task there after close
+            // makes them visible here.
+            for (EventLoop loop : statsByLoop.keySet()) {
+                loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            }
+            return report(schedule, statsByLoop.values(), conns, allDone);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int report(Schedule schedule, Iterable<Stats> all, List<Conn> conns, boolean allDone) {
+        Histogram latency = new Histogram(HIGHEST_MICROS, 3);
+        Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
+        long non2xx = 0;
+        long lastCompletion = schedule.end;
+        for (Stats s : all) {
+            latency.add(s.latency);
+            sendLag.add(s.sendLag);
+            non2xx += s.non2xx;
+            lastCompletion = Math.max(lastCompletion, s.lastCompletion);
+        }
+        long errors = 0;
+        for (Conn c : conns) {
+            if (c.error != null) {
+                errors++;
+                if (errors <= 3) {
+                    System.out.println("open-loop: connection " + c.index + ": " + c.error);
+                }
+            }
+        }
+        long due = schedule.measuredRequests();
+        long answered = latency.getTotalCount();
+        long undone = due - answered;
+        double seconds = (lastCompletion - schedule.measureStart) / 1e9;
+        double achieved = answered / seconds;
+        System.out.printf(Locale.ROOT, "achieved: %.0f req/s (%d responses in %.3f s; %d connection errors, %d non-2xx,"
+                + " %d of %d scheduled requests not answered)%n", achieved, answered, seconds, errors, non2xx, undone, due);
+        System.out.printf(Locale.ROOT, "latency from intended start, ms: p50=%s p90=%s p99=%s p99.9=%s max=%s%n",
+                ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), ms(latency.getMaxValue()));
+        System.out.printf(Locale.ROOT, "generator lag (sent - max(due, previous answer in); part of the latency above), ms: p50=%s"
+                + " p99=%s p99.9=%s max=%s%n", ms(sendLag, 50), ms(sendLag, 99), ms(sendLag, 99.9), ms(sendLag.getMaxValue()));
+        System.out.printf(Locale.ROOT, "RESULT rate=%.0f p50=%s p90=%s p99=%s p999=%s max=%s lag_p99=%s errors=%d non2xx=%d"
+                        + " undone=%d%n", achieved, ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
+                ms(latency.getMaxValue()), ms(sendLag, 99), errors, non2xx, undone);
+        return errors == 0 && undone == 0 && allDone ? 0 : 1;
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return ms(h.getValueAtPercentile(percentile));
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    /** The request schedule: request {@code j} is due at {@code t0 + j * period} on connection {@code j mod C}. */
+    private static final class Schedule {
+        final double periodNanos;
+        final int connections;
+        final long warmupNanos;
+        final long durationNanos;
+        long t0;
+        long measureStart;
+        long end;
+        long deadline;
+        volatile boolean closing;
+
+        Schedule(double rate, int connections, double warmupSeconds, double durationSeconds) {
+            this.periodNanos = 1e9 / rate;
+            this.connections = connections;
+            this.warmupNanos = (long) (warmupSeconds * 1e9);
+            this.durationNanos = (long) (durationSeconds * 1e9);
+        }
+
+        /** Set before any connection starts; the event loops see it through {@code execute}. */
+        void begin(long start) {
+            t0 = start;
+            measureStart = t0 + warmupNanos;
+            end = measureStart + durationNanos;
+            deadline = end + GRACE_NANOS;
+        }
+
+        long due(int connection, long k) {
+            return t0 + (long) ((connection + (double) k * connections) * periodNanos);
+        }
+
+        /** How many requests are due in [measureStart, end). */
+        long measuredRequests() {
+            return firstAtOrAfter(end) - firstAtOrAfter(measureStart);
+        }
+
+        private long firstAtOrAfter(long time) {
+            long j = (long) Math.ceil((time - t0) / periodNanos);
+            while (j > 0 && t0 + (long) ((j - 1) * periodNanos) >= time) {
+                j--;
+            }
+            while (t0 + (long) (j * periodNanos) < time) {
+                j++;
+            }
+            return j;
+        }
+    }
+
+    /** Written only by one event loop thread. */
+    private static final class Stats {
+        final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
+        final Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
+        long non2xx;
+        long lastCompletion;
+    }
+
+    /** One keep-alive connection and its share of the schedule; all methods run on its event loop. */
+    private static final class Conn {
+        final int index;
+        final Schedule schedule;
+        final ByteBuf request;
+        final CountDownLatch finished;
+        final Runnable sendTask = this::send;
+        Channel channel;
+        Stats stats;
+        long k;
+        long intended;
+        /** When request {@code k} could go at the earliest: due, and the previous answer in. */
+        long ready;
+        boolean inFlight;
+        boolean done;
+        String error;
+
+        Conn(int index, Schedule schedule, ByteBuf request, CountDownLatch finished) {
+            this.index = index;
+            this.schedule = schedule;
+            this.request = request;
+            this.finished = finished;
+        }
+
+        void attach(Channel ch, Stats s) {
+            this.channel = ch;
+            this.stats = s;
+        }
+
+        /** Sends request {@code k} now if it is due, else when it is. */
+        void next() {
+            if (done) {
+                return;
+            }
+            intended = schedule.due(index, k);
+            if (intended >= schedule.end) {
+                finish(null);
+                return;
+            }
+            long now = System.nanoTime();
+            long delay = intended - now;
+            if (delay > 0) {
+                ready = intended;
+                channel.eventLoop().schedule(sendTask, delay, TimeUnit.NANOSECONDS);
+            } else {
+                ready = now;
+                send();
+            }
+        }
+
+        private void send() {
+            if (done) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > schedule.deadline) {
+                finish(null); // the rest is counted as not answered
+                return;
+            }
+            if (intended >= schedule.measureStart) {
+                stats.sendLag.recordValue(micros(now - ready));
+            }
+            inFlight = true;
+            channel.writeAndFlush(request.duplicate(), channel.voidPromise());
+        }
+
+        void onResponse(int status) {
+            long now = System.nanoTime();
+            if (!inFlight) {
+                throw new DecoderException("a response nobody asked for");
+            }
+            inFlight = false;
+            if (intended >= schedule.measureStart) {
+                stats.latency.recordValue(micros(now - intended));
+                if (status < 200 || status > 299) {
+                    stats.non2xx++;
+                }
+                stats.lastCompletion = Math.max(stats.lastCompletion, now);
+            }
+            k++;
+            next();
+        }
+
+        void finish(String failure) {
+            if (!done) {
+                done = true;
+                error = failure;
+                finished.countDown();
+            }
+        }
+
+        private static long micros(long nanos) {
+            return Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000));
+        }
+    }
+
+    /**
+     * Reads HTTP/1.1 responses with a {@code content-length} (all Vert.x sends for these endpoints) and
+     * hands each status to its connection; cheaper than a full codec, so the generator's cost stays small.
+     */
+    private static final class ResponseDecoder extends ByteToMessageDecoder {
+        private static final int MAX_HEADER = 64 * 1024;
+        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+        private final Conn conn;
+        private final HeaderEnd headerEnd = new HeaderEnd();
+
+        ResponseDecoder(Conn conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            while (in.isReadable()) {
+                int start = in.readerIndex();
+                int readable = in.readableBytes();
+                headerEnd.reset();
+                int lastLf = in.forEachByte(start, readable, headerEnd);
+                if (lastLf < 0) {
+                    if (readable > MAX_HEADER) {
+                        throw new DecoderException("response header over " + MAX_HEADER + " bytes");
+                    }
+                    return;
+                }
+                int bodyStart = lastLf + 1;
+                if (bodyStart - start < 12 || in.getByte(start + 8) != ' ') {
+                    throw new DecoderException("not an HTTP/1.1 status line");
+                }
+                int status = (in.getByte(start + 9) - '0') * 100 + (in.getByte(start + 10) - '0') * 10
+                        + (in.getByte(start + 11) - '0');
+                long length = contentLength(in, start, bodyStart);
+                if (length < 0) {
+                    throw new DecoderException("response without content-length (not supported): status " + status);
+                }
+                long total = bodyStart - start + length;
+                if (readable < total) {
+                    return;
+                }
+                in.readerIndex(start + (int) total);
+                conn.onResponse(status);
+            }
+        }
+
+        private static long contentLength(ByteBuf in, int start, int end) {
+            int lf = in.forEachByte(start, end - start, ByteProcessor.FIND_LF);
+            while (lf >= 0 && lf + 1 < end) {
+                int line = lf + 1;
+                if (startsWithIgnoreCase(in, line, end, CONTENT_LENGTH)) {
+                    long value = -1;
+                    for (int i = line + CONTENT_LENGTH.length; i < end; i++) {
+                        byte b = in.getByte(i);
+                        if (b >= '0' && b <= '9') {
+                            value = (value < 0 ? 0 : value * 10) + (b - '0');
+                        } else if (b != ' ' && b != '\t' || value >= 0) {
+                            break;
+                        }
+                    }
+                    return value;
+                }
+                lf = in.forEachByte(line, end - line, ByteProcessor.FIND_LF);
+            }
+            return -1;
+        }
+
+        private static boolean startsWithIgnoreCase(ByteBuf in, int at, int end, byte[] lowerCase) {
+            if (end - at < lowerCase.length) {
+                return false;
+            }
+            for (int i = 0; i < lowerCase.length; i++) {
+                byte b = in.getByte(at + i);
+                if (b >= 'A' && b <= 'Z') {
+                    b += 'a' - 'A';
+                }
+                if (b != lowerCase[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            conn.finish(cause.toString());
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            conn.finish(conn.schedule.closing ? "still waiting for a response at the end" : "connection closed by the server");
+            super.channelInactive(ctx);
+        }
+    }
+
+    /** Stops at the LF of the first CR LF CR LF. */
+    private static final class HeaderEnd implements ByteProcessor {
+        private int state;
+
+        void reset() {
+            state = 0;
+        }
+
+        @Override
+        public boolean process(byte b) {
+            if (b == '\r') {
+                state = state == 2 ? 3 : 1;
+            } else if (b == '\n') {
+                if (state == 3) {
+                    return false;
+                }
+                state = state == 1 ? 2 : 0;
+            } else {
+                state = 0;
+            }
+            return true;
+        }
+    }
+}
