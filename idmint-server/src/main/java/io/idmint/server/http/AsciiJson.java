@@ -8,6 +8,10 @@ import java.util.Arrays;
 final class AsciiJson {
     private byte[] buf;
     private int pos;
+    /** The last number written: its value and where its digits are, for the increment fast path. */
+    private long lastValue = -2;
+    private int lastStart;
+    private int lastLength;
 
     AsciiJson(int capacity) {
         buf = new byte[capacity];
@@ -27,19 +31,50 @@ final class AsciiJson {
         return this;
     }
 
-    /** Non-negative values only: IDs, counts and sequences. */
+    /**
+     * Non-negative values only: IDs, counts and sequences. A batch's IDs are mostly consecutive, so a
+     * value one above the previous copies its digits and increments them, instead of dividing per digit.
+     */
     AsciiJson number(long v) {
         ensure(20);
+        if (v == lastValue + 1 && incrementCopy()) {
+            lastValue = v;
+            return this;
+        }
         int digits = 1;
         for (long rest = v; rest >= 10; rest /= 10) {
             digits++;
         }
+        long rest = v;
         for (int i = pos + digits - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            buf[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
         }
+        lastStart = pos;
+        lastLength = digits;
+        lastValue = v;
         pos += digits;
         return this;
+    }
+
+    /** Copies the previous number's digits here and adds one; false when a carry would add a digit. */
+    private boolean incrementCopy() {
+        int i = lastStart + lastLength - 1;
+        while (i >= lastStart && buf[i] == '9') {
+            i--;
+        }
+        if (i < lastStart) {
+            return false;
+        }
+        System.arraycopy(buf, lastStart, buf, pos, lastLength);
+        int at = pos + (i - lastStart);
+        buf[at]++;
+        for (int k = at + 1; k < pos + lastLength; k++) {
+            buf[k] = '0';
+        }
+        lastStart = pos;
+        pos += lastLength;
+        return true;
     }
 
     Buffer toBuffer() {
