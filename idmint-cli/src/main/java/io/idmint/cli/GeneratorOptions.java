@@ -25,9 +25,7 @@ final class GeneratorOptions {
 
     /** The file's settings (or the defaults, with {@code defaultStateDir}) with these flags applied. */
     IdmintConfig.Builder builder(Path defaultStateDir) {
-        IdmintConfig.Builder b = config == null ? IdmintConfig.builder().stateDir(defaultStateDir)
-                : IdmintConfig.load(config).toBuilder();
-        return b;
+        return config == null ? IdmintConfig.builder().stateDir(defaultStateDir) : IdmintConfig.load(config).toBuilder();
     }
 
     /** Applies the flags given on the command line over {@code b}. */
