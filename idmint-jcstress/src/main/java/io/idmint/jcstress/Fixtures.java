@@ -2,6 +2,8 @@ package io.idmint.jcstress;
 
 import io.idmint.core.BitLayout;
 import io.idmint.core.IdBatch;
+import io.idmint.core.IdGenerator;
+import io.idmint.core.ManualTimeSource;
 
 /**
  * Shared constants and ID decoding for the jcstress tests.
@@ -36,6 +38,12 @@ final class Fixtures {
             .build();
 
     private Fixtures() {
+    }
+
+    /** A fresh default-layout generator (worker 1) whose clock stands still at {@link #FROZEN_MILLIS}. */
+    static IdGenerator frozenDefaultGenerator() {
+        return IdGenerator.builder(BitLayout.DEFAULT).datacenter(0).worker(1)
+                .timeSource(new ManualTimeSource(FROZEN_MILLIS)).build();
     }
 
     /** The sequence field of {@code id}. */

@@ -39,12 +39,7 @@ import org.openjdk.jcstress.infra.results.JJ_Result;
 @State
 public class NextIdFrozenClockTest {
 
-    private final ManualTimeSource clock = new ManualTimeSource(Fixtures.FROZEN_MILLIS);
-    private final IdGenerator generator = IdGenerator.builder(BitLayout.DEFAULT)
-            .datacenter(0)
-            .worker(1)
-            .timeSource(clock)
-            .build();
+    private final IdGenerator generator = Fixtures.frozenDefaultGenerator();
 
     private long id1;
     private long id2;

@@ -42,12 +42,7 @@ public class NextIdVsNextIdsTest {
 
     private static final int BATCH = 2;
 
-    private final ManualTimeSource clock = new ManualTimeSource(Fixtures.FROZEN_MILLIS);
-    private final IdGenerator generator = IdGenerator.builder(BitLayout.DEFAULT)
-            .datacenter(0)
-            .worker(1)
-            .timeSource(clock)
-            .build();
+    private final IdGenerator generator = Fixtures.frozenDefaultGenerator();
 
     private long single;
     private IdBatch batch;

@@ -43,12 +43,7 @@ public class NextIdsBatchRaceTest {
 
     private static final int BATCH = 3;
 
-    private final ManualTimeSource clock = new ManualTimeSource(Fixtures.FROZEN_MILLIS);
-    private final IdGenerator generator = IdGenerator.builder(BitLayout.DEFAULT)
-            .datacenter(0)
-            .worker(1)
-            .timeSource(clock)
-            .build();
+    private final IdGenerator generator = Fixtures.frozenDefaultGenerator();
 
     private IdBatch batch1;
     private IdBatch batch2;
