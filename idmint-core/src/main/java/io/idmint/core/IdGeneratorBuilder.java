@@ -16,6 +16,7 @@ public final class IdGeneratorBuilder {
     Duration reservationWindow = Duration.ofSeconds(1);
     Duration maxStartupWait = Duration.ofSeconds(3);
     Duration ignoreMarksOlderThan;
+    WorkerLease lease;
     private boolean storeHandedOver;
 
     IdGeneratorBuilder(BitLayout layout) {
@@ -53,6 +54,19 @@ public final class IdGeneratorBuilder {
         return this;
     }
 
+    /**
+     * Issue as the lease's (datacenter, worker), only while the lease is valid, starting after what its
+     * earlier holders may have issued. The generator owns the lease from here and releases it on close.
+     * Replaces {@link #datacenter(long)}, {@link #worker(long)} and a file {@link #highWaterMark} store:
+     * the coordinator keeps the high-water mark.
+     */
+    public IdGeneratorBuilder lease(WorkerLease lease) {
+        this.lease = Preconditions.checkNotNull("lease", lease);
+        this.datacenter = lease.datacenter();
+        this.worker = lease.worker();
+        return this;
+    }
+
     /** How far ahead of the clock each persisted reservation reaches (default 1 s); renewed at half-way. */
     public IdGeneratorBuilder reservationWindow(Duration window) {
         Preconditions.checkRange("reservationWindow in ms", window.toMillis(), 10, 3_600_000);
@@ -86,8 +100,12 @@ public final class IdGeneratorBuilder {
             throw new IllegalStateException("this builder's high-water mark store went to an earlier build(), which"
                     + " closed it on failure or owns it now: open a new store and use a new builder");
         }
-        storeHandedOver = highWaterMarkStore != null;
+        storeHandedOver = highWaterMarkStore != null || lease != null;
         try {
+            if (lease != null && highWaterMarkStore != null) {
+                throw new IllegalArgumentException("a leased generator keeps its high-water mark in the coordinator ("
+                        + lease.describe() + "): do not configure a file store as well");
+            }
             Preconditions.checkRange("datacenter", datacenter, 0, layout.maxValue(Field.DATACENTER));
             Preconditions.checkRange("worker", worker, 0, layout.maxValue(Field.WORKER));
             long now = timeSource.currentTimeMillis();
@@ -97,13 +115,26 @@ public final class IdGeneratorBuilder {
                         + ": configure a layout with a later epoch or a wider timestamp");
             }
             HighWaterGuard guard = highWaterMarkStore == null ? null : startGuard();
-            return new SnowflakeGenerator(this, guard);
+            return new SnowflakeGenerator(this, guard, lease == null ? 0 : leaseFloorTick());
         } catch (RuntimeException e) {
             if (highWaterMarkStore != null) {
                 highWaterMarkStore.close();
             }
+            if (lease != null) {
+                // Nothing was issued: hand the ID back with the earlier holders' mark unchanged.
+                lease.release(lease.previousHolders().map(HighWaterMark::reservedUntilMillis).orElse(-1L));
+            }
             throw e;
         }
+    }
+
+    private long leaseFloorTick() {
+        Optional<HighWaterMark> mark = lease.previousHolders();
+        if (mark.isEmpty()) {
+            return 0;
+        }
+        StartupWait.untilPast(timeSource, mark.get(), maxStartupWait, lease.describe());
+        return Math.max(0, layout.tickOf(mark.get().reservedUntilMillis()));
     }
 
     private HighWaterGuard startGuard() {

@@ -54,10 +54,12 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     private final long aheadLimitTicks;
     private final long waitBoundMillis;
     private final HighWaterGuard guard;
+    private final WorkerLease lease;
+    private volatile boolean leaseReleasing;
     private final long initialState;
     private final GeneratorCounters counters = new GeneratorCounters();
 
-    SnowflakeGenerator(IdGeneratorBuilder b, HighWaterGuard guard) {
+    SnowflakeGenerator(IdGeneratorBuilder b, HighWaterGuard guard, long leaseFloorTick) {
         this.layout = b.layout;
         this.datacenter = (int) b.datacenter;
         this.worker = (int) b.worker;
@@ -77,8 +79,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         this.aheadLimitTicks = Math.max(borrowLeadTicks, offsetLeadTicks);
         this.waitBoundMillis = rollbackPolicy.kind() == ClockRollbackPolicy.Kind.WAIT ? rollbackPolicy.bound().toMillis() : 0;
         this.guard = guard;
+        this.lease = b.lease;
         // "Last tick fully used": the first ID goes to a later tick, never to one an earlier run may have used.
-        long floorTick = guard == null ? 0 : guard.floorTick();
+        long floorTick = guard != null ? guard.floorTick() : leaseFloorTick;
         this.initialState = floorTick << sequenceBits | sequenceMask;
         STATE.setVolatile(this, initialState);
     }
@@ -89,6 +92,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         long tick = first >>> sequenceBits;
         if (guard != null) {
             guard.cover(tick);
+        }
+        if (lease != null) {
+            checkLease(tick);
         }
         return prefix | tick << timestampShift | (first & sequenceMask) << sequenceShift;
     }
@@ -120,6 +126,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
             int run = (int) Math.min(count - filled, sequenceMask - firstSequence + 1);
             if (guard != null) {
                 guard.cover(tick);
+            }
+            if (lease != null) {
+                checkLease(tick);
             }
             long base = prefix | tick << timestampShift | firstSequence << sequenceShift;
             int at = offset + filled;
@@ -168,6 +177,29 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
             } else {
                 awaitTickAfter(last);
             }
+        }
+    }
+
+    /**
+     * Runs after the compare-and-set that took the ID, so that {@link #close()} (which sets
+     * {@code leaseReleasing} before reading the state) either counts this ID in the released mark or
+     * makes this call fail. An ID refused here is skipped, never handed out later.
+     */
+    private void checkLease(long tick) {
+        if (leaseReleasing) {
+            throw new LeaseNotValidException("generator is closed: " + lease.describe() + " was released");
+        }
+        long overdueNanos = System.nanoTime() - lease.validUntilNanos();
+        if (overdueNanos >= 0) {
+            throw new LeaseNotValidException(lease.describe() + " passed its deadline " + overdueNanos / 1_000_000
+                    + " ms ago without an acknowledged renewal: not issuing until a worker lease is held again");
+        }
+        long reservedUntil = lease.reservedUntilMillis();
+        if (layout.millisOf(tick) > reservedUntil) {
+            lease.requestRenewal();
+            throw new LeaseNotValidException("the clock reads " + Instant.ofEpochMilli(layout.millisOf(tick))
+                    + ", past what " + lease.describe() + " has reserved in the coordinator ("
+                    + Instant.ofEpochMilli(reservedUntil) + "); a renewal was requested, retry shortly");
         }
     }
 
@@ -263,6 +295,18 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         if (guard != null) {
             guard.close(() -> state >>> sequenceBits);
         }
+        if (lease != null) {
+            releaseLease();
+        }
+    }
+
+    private synchronized void releaseLease() {
+        if (leaseReleasing) {
+            return;
+        }
+        leaseReleasing = true;
+        long lastTick = state >>> sequenceBits;
+        lease.release(layout.millisOf(lastTick + 1) - 1);
     }
 
     @Override

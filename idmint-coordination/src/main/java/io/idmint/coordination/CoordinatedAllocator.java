@@ -1,0 +1,284 @@
+package io.idmint.coordination;
+
+import io.idmint.core.HighWaterMark;
+import io.idmint.core.WorkerLease;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The claim algorithm and the lease keeper, shared by both backends. One daemon thread renews every
+ * lease of this allocator and runs releases, so a renewal and a release of the same lease never race.
+ */
+final class CoordinatedAllocator implements WorkerIdAllocator {
+    private final Coordinator coordinator;
+    private final LeaseSettings settings;
+    /** Identifies this allocator's claims: a restarted process gets a new token and must wait like anyone. */
+    private final String token;
+    private final ScheduledExecutorService keeper;
+    private final Set<ClaimedLease> leases = ConcurrentHashMap.newKeySet();
+    private final long ttlMillis;
+    private final long renewIntervalMillis;
+
+    CoordinatedAllocator(Coordinator coordinator, LeaseSettings settings) {
+        this.coordinator = coordinator;
+        this.settings = settings;
+        this.token = settings.holderName + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        this.ttlMillis = coordinator.ttlMillis();
+        this.renewIntervalMillis = Math.min(settings.renewInterval.toMillis(), ttlMillis / 3);
+        this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "idmint-lease-keeper");
+            t.setDaemon(true);
+            return t;
+        });
+        coordinator.onSessionLost(() -> endAll("the coordinator session expired"));
+        if (ttlMillis - renewIntervalMillis - settings.safetyMargin.toMillis() <= 0) {
+            coordinator.close();
+            throw new CoordinationException(coordinator.describe() + " applies a lease TTL of " + ttlMillis
+                    + " ms, too short for safetyMargin " + settings.safetyMargin.toMillis() + " ms and renewal every "
+                    + renewIntervalMillis + " ms: raise leaseTtl or the server's session timeout bounds");
+        }
+    }
+
+    @Override
+    public WorkerLease acquire(OptionalInt preferredWorker, LeaseListener listener) {
+        long deadline = System.nanoTime() + settings.acquireTimeout.toNanos();
+        for (;;) {
+            long waitMillis;
+            try {
+                ClaimedLease lease = tryAcquire(preferredWorker, listener);
+                if (lease != null) {
+                    return lease;
+                }
+                waitMillis = 1 + ThreadLocalRandom.current().nextInt(20); // lost races: back off a little
+            } catch (WorkerIdsExhaustedCooling e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e.exhausted;
+                }
+                waitMillis = e.waitMillis;
+            } catch (FencedException | WorkerIdsExhaustedException e) {
+                throw e;
+            } catch (CoordinationException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new CoordinationException("no worker lease from " + describe() + " within acquireTimeout "
+                            + settings.acquireTimeout.toMillis() + " ms: " + e.getMessage(), e);
+                }
+                waitMillis = Math.max(50, renewIntervalMillis / 4);
+            }
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(waitMillis, leftMillis + 1))));
+            if (Thread.interrupted()) {
+                throw new CoordinationException("interrupted while acquiring a worker lease from " + describe());
+            }
+        }
+    }
+
+    /** One pass over the range: a lease, null after lost races, or an exception saying why none is free. */
+    private ClaimedLease tryAcquire(OptionalInt preferred, LeaseListener listener) {
+        Set<Integer> owned = coordinator.owned(settings.range);
+        long now = settings.timeSource.currentTimeMillis();
+        int cooling = 0;
+        long earliestFree = Long.MAX_VALUE;
+        boolean raced = false;
+        for (int worker : claimOrder(preferred)) {
+            boolean mayBeOurs = preferred.isPresent() && preferred.getAsInt() == worker;
+            if (owned.contains(worker) && !mayBeOurs) {
+                continue;
+            }
+            Slot slot = coordinator.read(worker);
+            if (slot.owned() && !token.equals(slot.ownerToken())) {
+                continue;
+            }
+            LeaseRecord prev = slot.record();
+            if (prev != null && !token.equals(prev.holder())) {
+                long freeAt = prev.freeAfterMillis(ttlMillis, renewIntervalMillis, settings.recycleDelay.toMillis());
+                if (now < freeAt) {
+                    cooling++;
+                    earliestFree = Math.min(earliestFree, freeAt);
+                    continue;
+                }
+            }
+            ClaimedLease lease = claim(slot, now, listener);
+            if (lease != null) {
+                return lease;
+            }
+            raced = true;
+        }
+        if (raced) {
+            return null;
+        }
+        WorkerIdsExhaustedException exhausted = new WorkerIdsExhaustedException(describe(), settings.range,
+                owned.size(), cooling, settings.recycleDelay.toMillis());
+        if (cooling == 0) {
+            throw exhausted;
+        }
+        throw new WorkerIdsExhaustedCooling(exhausted, earliestFree - now);
+    }
+
+    private List<Integer> claimOrder(OptionalInt preferred) {
+        List<Integer> order = new ArrayList<>(settings.range.size());
+        preferred.ifPresent(p -> {
+            if (settings.range.contains(p)) {
+                order.add(p);
+            }
+        });
+        for (int w = settings.range.first(); w <= settings.range.last(); w++) {
+            if (preferred.isEmpty() || preferred.getAsInt() != w) {
+                order.add(w);
+            }
+        }
+        return order;
+    }
+
+    private ClaimedLease claim(Slot slot, long now, LeaseListener listener) {
+        LeaseRecord prev = slot.record();
+        long reserved = Math.max(prev == null ? -1 : prev.reservedUntilMillis(), now + reservationAheadMillis());
+        LeaseRecord record = new LeaseRecord(prev == null ? 1 : prev.epoch() + 1, reserved, now, -1, token);
+        Claim claim = coordinator.tryClaim(slot, record, token);
+        if (claim == null) {
+            return null;
+        }
+        Optional<HighWaterMark> previous = prev == null ? Optional.empty()
+                : Optional.of(new HighWaterMark(prev.reservedUntilMillis(), prev.writtenAtMillis()));
+        ClaimedLease lease = new ClaimedLease(this, claim, settings.datacenter, record.epoch(), previous, listener,
+                validityNanos());
+        lease.extend(claim.aliveAtNanos, reserved);
+        leases.add(lease);
+        lease.renewals = keeper.scheduleWithFixedDelay(() -> renew(lease), renewIntervalMillis, renewIntervalMillis,
+                TimeUnit.MILLISECONDS);
+        return lease;
+    }
+
+    /**
+     * How far each written reservation reaches past the clock: one TTL plus one renewal interval, so that
+     * the reservation covers every moment until the deadline even when the coordinator stops answering
+     * right after a renewal.
+     */
+    private long reservationAheadMillis() {
+        return ttlMillis + renewIntervalMillis;
+    }
+
+    private long validityNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(ttlMillis - settings.safetyMargin.toMillis());
+    }
+
+    private void renew(ClaimedLease lease) {
+        if (lease.ended()) {
+            return;
+        }
+        long now = settings.timeSource.currentTimeMillis();
+        long reserved = Math.max(lease.reservedUntilMillis(), now + reservationAheadMillis());
+        try {
+            long aliveAt = coordinator.renew(lease.claim, new LeaseRecord(lease.epoch(), reserved, now, -1, token));
+            lease.extend(aliveAt, reserved);
+            lease.renewalCount++;
+        } catch (FencedException e) {
+            end(lease, "fenced: " + e.getMessage());
+        } catch (RuntimeException e) {
+            lease.renewalFailures++;
+            lease.lastFailure = e.toString();
+            if (System.nanoTime() - lease.validUntilNanos() >= 0) {
+                end(lease, "no renewal acknowledged before the deadline: " + e.getMessage());
+            }
+        }
+    }
+
+    private void end(ClaimedLease lease, String reason) {
+        if (lease.end(reason)) {
+            leases.remove(lease);
+        }
+    }
+
+    void requestRenewal(ClaimedLease lease) {
+        if (!lease.ended() && !keeper.isShutdown()) {
+            keeper.execute(() -> renew(lease));
+        }
+    }
+
+    /** Runs on the keeper thread, so no renewal of the same lease is in flight meanwhile. */
+    void release(ClaimedLease lease, long lastIssuedMillis) {
+        if (keeper.isShutdown()) {
+            return;
+        }
+        Future<?> done = keeper.submit(() -> releaseNow(lease, lastIssuedMillis));
+        try {
+            done.get(settings.operationTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Not released: the ID comes free with the TTL and the recycle delay instead.
+        }
+    }
+
+    private void releaseNow(ClaimedLease lease, long lastIssuedMillis) {
+        boolean wasValid = !lease.ended() && System.nanoTime() - lease.validUntilNanos() < 0;
+        end(lease, "released");
+        try {
+            if (wasValid) {
+                long now = settings.timeSource.currentTimeMillis();
+                coordinator.release(lease.claim, new LeaseRecord(lease.epoch(), lastIssuedMillis, now, now, token));
+            } else {
+                coordinator.abandon(lease.claim);
+            }
+        } catch (RuntimeException e) {
+            // Best effort: the owner entry expires with its TTL; the record keeps the last reservation.
+        }
+    }
+
+    /** ZooKeeper reported the session expired: every ephemeral owner node of this process is gone. */
+    void endAll(String reason) {
+        keeper.execute(() -> List.copyOf(leases).forEach(l -> end(l, reason)));
+    }
+
+    List<LeaseStatus> statuses() {
+        List<LeaseStatus> out = new ArrayList<>();
+        for (ClaimedLease l : leases) {
+            out.add(LeaseStatus.of(l));
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return coordinator.describe();
+    }
+
+    @Override
+    public LeaseSettings settings() {
+        return settings;
+    }
+
+    String token() {
+        return token;
+    }
+
+    @Override
+    public void close() {
+        keeper.shutdownNow();
+        coordinator.close();
+    }
+
+    /** Internal signal: nothing free now, but an ID comes free after its recycle delay. */
+    private static final class WorkerIdsExhaustedCooling extends CoordinationException {
+        private static final long serialVersionUID = 1L;
+        final transient WorkerIdsExhaustedException exhausted;
+        final long waitMillis;
+
+        WorkerIdsExhaustedCooling(WorkerIdsExhaustedException exhausted, long waitMillis) {
+            super(exhausted.getMessage());
+            this.exhausted = exhausted;
+            this.waitMillis = waitMillis;
+        }
+    }
+}

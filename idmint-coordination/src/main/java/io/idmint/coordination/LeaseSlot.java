@@ -1,0 +1,123 @@
+package io.idmint.coordination;
+
+import io.idmint.core.IdGenerator;
+import io.idmint.core.LeaseNotValidException;
+import io.idmint.core.WorkerLease;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * One leased worker ID of a {@link LeasedIdGenerator} and the generator issuing under it. When the lease
+ * ends or passes its deadline, the generator is closed and a new lease is claimed in the background,
+ * preferring the same worker ID; until then calls fail with {@link LeaseNotValidException}.
+ */
+final class LeaseSlot implements LeaseListener {
+    private final WorkerIdAllocator allocator;
+    private final Function<WorkerLease, IdGenerator> factory;
+    private final Executor executor;
+    private final AtomicBoolean reacquiring = new AtomicBoolean();
+    private volatile IdGenerator current;
+    private volatile IdGenerator last;
+    private volatile WorkerLease lease;
+    private volatile String problem = "not claimed yet";
+    private volatile boolean closed;
+    volatile long losses;
+
+    LeaseSlot(WorkerIdAllocator allocator, Function<WorkerLease, IdGenerator> factory, Executor executor) {
+        this.allocator = allocator;
+        this.factory = factory;
+        this.executor = executor;
+    }
+
+    /** Claims the first lease, blocking; throws what the allocator or the generator's start threw. */
+    void start() {
+        install(OptionalInt.empty());
+    }
+
+    private void install(OptionalInt preferred) {
+        WorkerLease l = allocator.acquire(preferred, this);
+        IdGenerator g = factory.apply(l); // on failure the builder has released the lease
+        lease = l;
+        last = g;
+        current = g;
+    }
+
+    IdGenerator generator() {
+        IdGenerator g = current;
+        if (g == null) {
+            throw new LeaseNotValidException("no worker lease held (" + problem + "); re-claiming one from " + allocator.describe());
+        }
+        return g;
+    }
+
+    /** The call failed for want of a valid lease: if the deadline passed, start re-claiming. */
+    void checkExpired(IdGenerator failed) {
+        WorkerLease l = lease;
+        if (failed == current && l != null && System.nanoTime() - l.validUntilNanos() >= 0) {
+            lost(l, "deadline passed without an acknowledged renewal");
+        }
+    }
+
+    @Override
+    public void leaseEnded(WorkerLease ended, String reason) {
+        lost(ended, reason);
+    }
+
+    private void lost(WorkerLease ended, String reason) {
+        if (closed || ended != lease || !reacquiring.compareAndSet(false, true)) {
+            return;
+        }
+        problem = ended.describe() + " ended: " + reason;
+        current = null;
+        losses++;
+        executor.execute(() -> reacquire(ended));
+    }
+
+    private void reacquire(WorkerLease ended) {
+        IdGenerator old = last;
+        if (old != null) {
+            old.close(); // the lease has ended: this only tidies the owner entry, best effort
+        }
+        long backoffMillis = 50;
+        long maxBackoffMillis = Math.max(100, allocator.settings().leaseTtl().toMillis() / 3);
+        while (!closed) {
+            try {
+                install(OptionalInt.of(ended.worker()));
+                reacquiring.set(false);
+                return;
+            } catch (RuntimeException e) {
+                problem = "re-claim failed: " + e.getMessage();
+            }
+            try {
+                Thread.sleep(backoffMillis); // retry pacing, not synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
+        }
+    }
+
+    LeaseStatus status() {
+        WorkerLease l = lease;
+        if (current == null || !(l instanceof ClaimedLease cl)) {
+            return LeaseStatus.acquiring(problem);
+        }
+        return LeaseStatus.of(cl);
+    }
+
+    /** The generator for stats and identity, even while re-claiming. */
+    IdGenerator lastGenerator() {
+        return last;
+    }
+
+    void close() {
+        closed = true;
+        IdGenerator g = last;
+        current = null;
+        if (g != null) {
+            g.close();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.idmint.coordination;
+
+import io.idmint.core.BitLayout;
+import io.idmint.core.GeneratorStats;
+import io.idmint.core.IdBatch;
+import io.idmint.core.IdGenerator;
+import io.idmint.core.LeaseNotValidException;
+import io.idmint.core.WorkerLease;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * An {@link IdGenerator} whose worker IDs are leased: it issues only while a lease is valid, and
+ * re-claims in the background after a loss (calls meanwhile throw {@link LeaseNotValidException}, which
+ * services answer with "unavailable, retry"). With several leases (one per core, for throughput past
+ * one worker's sequence cap) each thread sticks to one of them, so the IDs one thread receives still
+ * increase.
+ *
+ * <p>{@link #worker()} and {@link #stats()} describe the first lease; {@link #leases()} describes all.
+ */
+public final class LeasedIdGenerator implements IdGenerator {
+    private final WorkerIdAllocator allocator;
+    private final BitLayout layout;
+    private final LeaseSlot[] slots;
+    private final ExecutorService reclaimer;
+
+    private LeasedIdGenerator(WorkerIdAllocator allocator, BitLayout layout, LeaseSlot[] slots, ExecutorService reclaimer) {
+        this.allocator = allocator;
+        this.layout = layout;
+        this.slots = slots;
+        this.reclaimer = reclaimer;
+    }
+
+    /**
+     * Claims {@code workers} leases (blocking) and builds a generator for each with {@code factory}, which
+     * must pass the lease to {@link io.idmint.core.IdGeneratorBuilder#lease}. Owns the allocator from here.
+     *
+     * @throws CoordinationException when the leases cannot be claimed; nothing stays claimed then
+     */
+    public static LeasedIdGenerator open(WorkerIdAllocator allocator, BitLayout layout, int workers,
+                                         Function<WorkerLease, IdGenerator> factory) {
+        if (workers < 1 || workers > 1024) {
+            allocator.close();
+            throw new IllegalArgumentException("workers per process must be 1..1024: workers=" + workers);
+        }
+        ExecutorService reclaimer = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "idmint-lease-reclaim");
+            t.setDaemon(true);
+            return t;
+        });
+        LeaseSlot[] slots = new LeaseSlot[workers];
+        LeasedIdGenerator g = new LeasedIdGenerator(allocator, layout, slots, reclaimer);
+        try {
+            for (int i = 0; i < workers; i++) {
+                slots[i] = new LeaseSlot(allocator, factory, reclaimer);
+                slots[i].start();
+            }
+            return g;
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private LeaseSlot slot() {
+        return slots.length == 1 ? slots[0] : slots[(int) (Thread.currentThread().getId() % slots.length)];
+    }
+
+    @Override
+    public long nextId() {
+        LeaseSlot s = slot();
+        IdGenerator g = s.generator();
+        try {
+            return g.nextId();
+        } catch (LeaseNotValidException e) {
+            s.checkExpired(g);
+            throw e;
+        }
+    }
+
+    @Override
+    public IdBatch nextIds(int count) {
+        LeaseSlot s = slot();
+        IdGenerator g = s.generator();
+        try {
+            return g.nextIds(count);
+        } catch (LeaseNotValidException e) {
+            s.checkExpired(g);
+            throw e;
+        }
+    }
+
+    @Override
+    public int nextIds(long[] into, int offset, int count) {
+        LeaseSlot s = slot();
+        IdGenerator g = s.generator();
+        try {
+            return g.nextIds(into, offset, count);
+        } catch (LeaseNotValidException e) {
+            s.checkExpired(g);
+            throw e;
+        }
+    }
+
+    /** One status per lease, in slot order. */
+    public List<LeaseStatus> leases() {
+        List<LeaseStatus> out = new ArrayList<>(slots.length);
+        for (LeaseSlot s : slots) {
+            out.add(s == null ? LeaseStatus.acquiring("not started") : s.status());
+        }
+        return out;
+    }
+
+    /** Leases lost (fenced, expired, session lost) since start, over all slots. */
+    public long losses() {
+        long n = 0;
+        for (LeaseSlot s : slots) {
+            n += s == null ? 0 : s.losses;
+        }
+        return n;
+    }
+
+    public WorkerIdAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public BitLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public int datacenter() {
+        return allocator.settings().datacenter;
+    }
+
+    @Override
+    public int worker() {
+        IdGenerator g = slots[0].lastGenerator();
+        return g == null ? -1 : g.worker();
+    }
+
+    @Override
+    public GeneratorStats stats() {
+        return slots[0].lastGenerator().stats();
+    }
+
+    /** Releases every lease (recording the exact last timestamps) and closes the coordinator connection. */
+    @Override
+    public void close() {
+        for (LeaseSlot s : slots) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        reclaimer.shutdownNow();
+        allocator.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LeasedIdGenerator[" + layout.name() + ", " + slots.length + " lease(s) from " + allocator.describe() + "]";
+    }
+}
