@@ -97,7 +97,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
                 continue;
             }
             Slot slot = coordinator.read(worker);
-            if (slot.owned() && !token.equals(slot.ownerToken())) {
+            // Our own leftover owner entry (a lease that ended here) may be taken over; a live one may not.
+            if (slot.owned() && (!mayBeOurs || !token.equals(slot.ownerToken()) || heldHere(worker))) {
                 continue;
             }
             LeaseRecord prev = slot.record();
@@ -124,6 +125,15 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             throw exhausted;
         }
         throw new WorkerIdsExhaustedCooling(exhausted, earliestFree - now);
+    }
+
+    private boolean heldHere(int worker) {
+        for (ClaimedLease l : leases) {
+            if (l.worker() == worker && !l.ended()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Integer> claimOrder(OptionalInt preferred) {

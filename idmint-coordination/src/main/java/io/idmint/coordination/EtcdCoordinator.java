@@ -49,6 +49,9 @@ final class EtcdCoordinator implements Coordinator {
     static EtcdCoordinator connect(String endpoints, LeaseSettings s) {
         Client client = Client.builder().endpoints(endpoints.split(","))
                 .connectTimeout(s.operationTimeout)
+                // jetcd retries failed calls; keep every retry inside one operation timeout.
+                .retryDelay(20)
+                .retryMaxDelay(Math.max(40, s.operationTimeout.toMillis() / 4))
                 .retryMaxDuration(s.operationTimeout)
                 .build();
         EtcdCoordinator etcd = new EtcdCoordinator(client, endpoints, s);
