@@ -40,16 +40,21 @@ final class ClaimedLease implements WorkerLease {
         this.validUntilNanos = claim.aliveAtNanos + validityNanos;
     }
 
-    /** A renewal sent at {@code aliveAtNanos} was acknowledged, and {@code reservedUntil} is durable. */
-    synchronized void extend(long aliveAtNanos, long reservedUntil) {
-        if (endReason != null) {
-            return;
+    /**
+     * A renewal sent at {@code aliveAtNanos} was acknowledged, and {@code reservedUntil} is durable.
+     * Returns false when the deadline had already passed: the lease is over even though the renewal landed,
+     * and the holder must claim again before issuing (which gives it a new epoch).
+     */
+    synchronized boolean extend(long aliveAtNanos, long reservedUntil) {
+        if (endReason != null || System.nanoTime() - validUntilNanos >= 0) {
+            return false;
         }
         reservedUntilMillis = Math.max(reservedUntilMillis, reservedUntil);
         long until = aliveAtNanos + validityNanos;
         if (until - validUntilNanos > 0) {
             validUntilNanos = until;
         }
+        return true;
     }
 
     /** Ends the lease for good; returns false if it had already ended. Tells the listener outside the lock. */

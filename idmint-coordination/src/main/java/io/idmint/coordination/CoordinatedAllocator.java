@@ -120,7 +120,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             return null;
         }
         WorkerIdsExhaustedException exhausted = new WorkerIdsExhaustedException(describe(), settings.range,
-                owned.size(), cooling, settings.recycleDelay.toMillis());
+                owned.size(), cooling, settings.recycleDelay.toMillis(), cooling == 0 ? -1 : earliestFree);
         if (cooling == 0) {
             throw exhausted;
         }
@@ -191,7 +191,10 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         long reserved = Math.max(lease.reservedUntilMillis(), now + reservationAheadMillis());
         try {
             long aliveAt = coordinator.renew(lease.claim, new LeaseRecord(lease.epoch(), reserved, now, -1, token));
-            lease.extend(aliveAt, reserved);
+            if (!lease.extend(aliveAt, reserved)) {
+                end(lease, "the deadline passed before a renewal was acknowledged");
+                return;
+            }
             lease.renewalCount++;
         } catch (FencedException e) {
             end(lease, "fenced: " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.idmint.coordination;
 
+import java.time.Instant;
+
 /** Every worker ID of the range is held by a live process or still cooling down after its last holder. */
 public final class WorkerIdsExhaustedException extends CoordinationException {
     private static final long serialVersionUID = 1L;
@@ -8,10 +10,12 @@ public final class WorkerIdsExhaustedException extends CoordinationException {
     private final int held;
     private final int coolingDown;
 
-    WorkerIdsExhaustedException(String where, WorkerRange range, int held, int coolingDown, long recycleDelayMillis) {
+    WorkerIdsExhaustedException(String where, WorkerRange range, int held, int coolingDown, long recycleDelayMillis,
+                                long firstFreeAtMillis) {
         super("no free worker ID in range " + range + " of " + where + ": " + held + " of " + range.size()
                 + " held by live processes, " + coolingDown + " cooling down (recycle delay " + recycleDelayMillis
-                + " ms). Widen the range, add a region, or stop a holder");
+                + " ms" + (firstFreeAtMillis < 0 ? "" : "; the first comes free at " + Instant.ofEpochMilli(firstFreeAtMillis)
+                + " by this host's clock, later than the acquire timeout allows") + "). Widen the range, add a region, or stop a holder");
         this.range = range;
         this.held = held;
         this.coolingDown = coolingDown;
