@@ -1,6 +1,7 @@
 package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
+import io.idmint.coordination.Generators;
 import io.idmint.node.MaelstromNode;
 import io.idmint.node.NodeMain;
 import java.io.FileDescriptor;
@@ -14,21 +15,26 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Run a Maelstrom-compatible node: JSON requests on stdin, one reply per line on stdout,"
-                + " logs on stderr. The worker ID comes from the node ID init assigns (n3 -> worker 3).",
+                + " logs on stderr. The worker ID comes from the node ID init assigns (n3 -> worker 3), or from a"
+                + " lease with --allocation zookeeper|etcd.",
                 "Handles init, generate, generate_batch (count 1..100000), decompose and verify_ids; errors use"
                         + " Maelstrom's codes 10, 11, 12 and 13. Runs until stdin ends."})
 final class NodeCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions options;
 
+    @Mixin
+    WorkerAllocationOptions allocation;
+
     @Override
     public Integer call() throws IOException {
         // Harness-spawned nodes are ephemeral: no high-water mark unless a state directory is given.
-        IdmintConfig.Builder b = options.applyFlags(options.builder(null));
+        IdmintConfig.Builder b = allocation.applyFlags(options.applyFlags(options.builder(null)));
         IdmintConfig cfg = b.build();
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         MaelstromNode node = new MaelstromNode(cfg.layout(), cfg.datacenter(),
-                id -> cfg.toBuilder().datacenter(id.datacenter()).worker(id.worker()).build().openGenerator(), log);
+                id -> cfg.workers().leased() ? Generators.open(cfg) // the lease, not the node ID, names the worker
+                        : cfg.toBuilder().datacenter(id.datacenter()).worker(id.worker()).build().openGenerator(), log);
         NodeMain.serve(node);
         return ExitCodes.OK;
     }

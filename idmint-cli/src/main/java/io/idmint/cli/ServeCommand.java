@@ -17,6 +17,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions options;
 
+    @Mixin
+    WorkerAllocationOptions allocation;
+
     @Option(names = "--host", description = "Address both transports bind (default 127.0.0.1).")
     String host;
 
@@ -34,9 +37,9 @@ final class ServeCommand implements Callable<Integer> {
         IdmintConfig cfg = configure();
         IdmintServer server = IdmintServer.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
-        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d as datacenter %d, worker %d, layout %s%n",
-                cfg.httpHost(), server.httpPort(), cfg.grpcHost(), server.grpcPort(), cfg.datacenter(), cfg.worker(),
-                cfg.layout().name());
+        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d as datacenter %d, worker %d (%s), layout %s%n",
+                cfg.httpHost(), server.httpPort(), cfg.grpcHost(), server.grpcPort(), cfg.datacenter(),
+                server.service().worker(), server.service().health().leaseState(), cfg.layout().name());
         server.awaitClosed();
         return ExitCodes.OK;
     }
@@ -45,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         IdmintConfig.Builder b = options.builder(Path.of("data"));
         b.applyEnvironment(System.getenv());
         options.applyFlags(b);
+        allocation.applyFlags(b);
         if (host != null) {
             b.httpHost(host).grpcHost(host);
         }

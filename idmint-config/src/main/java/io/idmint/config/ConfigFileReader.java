@@ -21,7 +21,9 @@ import java.util.Set;
  * at the first; each names the key, the value, the limit and a valid example.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc");
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers");
+    private static final Set<String> WORKERS = Set.of("allocation", "zookeeper", "etcd", "cluster", "region", "range",
+            "staticRange", "ordinalFromHostname", "leaseTtlMillis", "recycleDelayMillis", "safetyMarginMillis", "perProcess");
     private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath");
     private static final Set<String> GRPC = Set.of("host", "port");
     private static final Set<String> LAYOUT = Set.of("preset", "name", "epoch", "tickMillis", "timestampBits",
@@ -31,7 +33,8 @@ final class ConfigFileReader {
             "reservationWindowMillis", "maxStartupWaitMillis");
 
     private static final java.util.Map<String, String> EXAMPLES = java.util.Map.of("layout", "preset: default",
-            "generator", "worker: 3", "http", "port: 8080", "grpc", "port: 9090");
+            "generator", "worker: 3", "http", "port: 8080", "grpc", "port: 9090",
+            "workers", "allocation: zookeeper");
 
     private final IdmintConfig.Builder out = IdmintConfig.builder();
     private final List<String> problems = out.problems;
@@ -47,6 +50,7 @@ final class ConfigFileReader {
             reader.generator(root.path("generator"));
             reader.http(root.path("http"));
             reader.grpc(root.path("grpc"));
+            reader.workers(root.path("workers"));
         }
         return reader.out;
     }
@@ -210,6 +214,46 @@ final class ConfigFileReader {
         out.grpcPort = (int) integer(node, "grpc.", "port", out.grpcPort, 0, 65535, "port: 9090");
     }
 
+    private void workers(JsonNode node) {
+        if (node.isMissingNode() || node.isNull() || !section(node, "workers", WORKERS)) {
+            return;
+        }
+        Workers d = Workers.STATIC;
+        IdmintConfig.AllocationKind kind = choice(node, "workers.", "allocation", IdmintConfig.AllocationKind.class,
+                d.allocation(), "allocation: zookeeper");
+        int[] range = range(node, "range", 0, -1, "range: 16..31");
+        int[] staticRange = range(node, "staticRange", 0, -1, "staticRange: 0..15");
+        out.workers = new Workers(kind, text(node, "zookeeper"), text(node, "etcd"), node.path("cluster").asText(d.cluster()),
+                node.path("region").asText(d.region()), range[0], range[1], staticRange[0], staticRange[1],
+                integer(node, "workers.", "leaseTtlMillis", d.leaseTtlMillis(), 1000, 3_600_000, "leaseTtlMillis: 10000"),
+                integer(node, "workers.", "recycleDelayMillis", d.recycleDelayMillis(), 0, 86_400_000, "recycleDelayMillis: 10000"),
+                integer(node, "workers.", "safetyMarginMillis", d.safetyMarginMillis(), 1, 3_600_000, "safetyMarginMillis: 2000"),
+                (int) integer(node, "workers.", "perProcess", 1, 1, 1024, "perProcess: 2"));
+        if (node.path("ordinalFromHostname").asBoolean(false)) {
+            String host = Hostnames.local();
+            Hostnames.ordinal(host).ifPresentOrElse(out::worker, () -> problems.add("workers.ordinalFromHostname needs a"
+                    + " hostname ending in -N, as StatefulSet pods have (idmint-3 -> worker 3): hostname=" + host));
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+
+    private int[] range(JsonNode node, String key, int first, int last, String example) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return new int[] {first, last};
+        }
+        java.util.OptionalInt[] r = Workers.parseRange(v.asText());
+        if (r[0].isEmpty()) {
+            problems.add("workers." + key + " must look like first..last: workers." + key + "=" + v.asText() + " (example: " + example + ")");
+            return new int[] {first, last};
+        }
+        return new int[] {r[0].getAsInt(), r[1].getAsInt()};
+    }
+
     private boolean section(JsonNode node, String name, Set<String> known) {
         if (!node.isObject()) {
             problems.add(name + " must be a mapping of keys to values: found " + node.getNodeType().toString().toLowerCase(Locale.ROOT)
@@ -239,6 +283,10 @@ final class ConfigFileReader {
     }
 
     private <E extends Enum<E>> E choice(JsonNode node, String key, Class<E> type, E fallback, String example) {
+        return choice(node, "generator.", key, type, fallback, example);
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode node, String prefix, String key, Class<E> type, E fallback, String example) {
         JsonNode v = node.get(key);
         if (v == null) {
             return fallback;
@@ -253,7 +301,7 @@ final class ConfigFileReader {
         for (E e : type.getEnumConstants()) {
             names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        problems.add("generator." + key + " must be one of " + names + ": generator." + key + "=" + v.asText()
+        problems.add(prefix + key + " must be one of " + names + ": " + prefix + key + "=" + v.asText()
                 + " (example: " + example + ")");
         return fallback;
     }

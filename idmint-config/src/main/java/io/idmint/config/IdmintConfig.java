@@ -25,6 +25,9 @@ public final class IdmintConfig {
 
     public enum OverflowKind { SPIN, BORROW }
 
+    /** Where the worker ID comes from: this file or env (static), a coordinator's lease, or both (hybrid). */
+    public enum AllocationKind { STATIC, ZOOKEEPER, ETCD, HYBRID }
+
     private final Builder b;
 
     private IdmintConfig(Builder b) {
@@ -114,15 +117,35 @@ public final class IdmintConfig {
         return stateDir().map(d -> d.resolve("worker-dc" + b.datacenter + "-w" + b.worker + ".hwm"));
     }
 
-    /** A generator as configured; with a state directory it holds that worker's high-water mark lock. */
+    /**
+     * A static generator as configured; with a state directory it holds that worker's high-water mark
+     * lock. Leased allocation needs the coordination module: {@code io.idmint.coordination.Generators}.
+     */
     public IdGenerator openGenerator() {
-        IdGeneratorBuilder g = IdGenerator.builder(b.layout).datacenter(b.datacenter).worker(b.worker)
-                .timeSource(b.clock == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system())
+        IdGeneratorBuilder g = generatorBuilder(timeSource()).datacenter(b.datacenter).worker(b.worker);
+        highWaterMarkFile().ifPresent(f -> g.highWaterMark(HighWaterMarkStore.file(f)));
+        return g.build();
+    }
+
+    /** The configured clock, policies and waits, without worker or store. */
+    public IdGeneratorBuilder generatorBuilder(TimeSource time) {
+        return IdGenerator.builder(b.layout).timeSource(time)
                 .rollbackPolicy(rollbackPolicy()).overflowPolicy(overflowPolicy())
                 .reservationWindow(Duration.ofMillis(b.reservationWindowMillis))
                 .maxStartupWait(Duration.ofMillis(b.maxStartupWaitMillis));
-        highWaterMarkFile().ifPresent(f -> g.highWaterMark(HighWaterMarkStore.file(f)));
-        return g.build();
+    }
+
+    public TimeSource timeSource() {
+        return b.clock == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system();
+    }
+
+    public Workers workers() {
+        return b.workers;
+    }
+
+    /** Whether a worker ID was given (file, env, flag or hostname ordinal) rather than left at its default 0. */
+    public boolean workerGiven() {
+        return b.workerGiven;
     }
 
     public ClockRollbackPolicy rollbackPolicy() {
@@ -165,6 +188,8 @@ public final class IdmintConfig {
         String bearerToken;
         Path tlsCertPath;
         Path tlsKeyPath;
+        boolean workerGiven;
+        Workers workers = Workers.STATIC;
         final List<String> problems = new ArrayList<>();
 
         private Builder() {}
@@ -181,7 +206,17 @@ public final class IdmintConfig {
 
         public Builder worker(long worker) {
             this.worker = worker;
+            this.workerGiven = true;
             return this;
+        }
+
+        public Builder workers(Workers workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Workers workers() {
+            return workers;
         }
 
         /** {@code null} turns restart safety off: no high-water mark, no lock. */
@@ -235,6 +270,9 @@ public final class IdmintConfig {
                 checkAgainstLayout(all, "datacenter", datacenter, layout.maxValue(Field.DATACENTER), 1);
                 checkAgainstLayout(all, "worker", worker, layout.maxValue(Field.WORKER), 3);
             }
+            if (layout != null) {
+                workers.check(all, layout, workerGiven ? worker : -1);
+            }
             if ((tlsCertPath == null) != (tlsKeyPath == null)) {
                 all.add("http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=" + tlsCertPath
                         + " tlsKeyPath=" + tlsKeyPath + " (example: tlsCertPath: /etc/idmint/cert.pem)");
@@ -275,6 +313,8 @@ public final class IdmintConfig {
             c.bearerToken = bearerToken;
             c.tlsCertPath = tlsCertPath;
             c.tlsKeyPath = tlsKeyPath;
+            c.workerGiven = workerGiven;
+            c.workers = workers;
             return c;
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,6 +31,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     private final Set<ClaimedLease> leases = ConcurrentHashMap.newKeySet();
     private final long ttlMillis;
     private final long renewIntervalMillis;
+    private final AtomicLong renewalsTotal = new AtomicLong();
+    private final AtomicLong renewalFailuresTotal = new AtomicLong();
 
     CoordinatedAllocator(Coordinator coordinator, LeaseSettings settings) {
         this.coordinator = coordinator;
@@ -196,10 +199,12 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
                 return;
             }
             lease.renewalCount++;
+            renewalsTotal.incrementAndGet();
         } catch (FencedException e) {
             end(lease, "fenced: " + e.getMessage());
         } catch (RuntimeException e) {
             lease.renewalFailures++;
+            renewalFailuresTotal.incrementAndGet();
             lease.lastFailure = e.toString();
             if (System.nanoTime() - lease.validUntilNanos() >= 0) {
                 end(lease, "no renewal acknowledged before the deadline: " + e.getMessage());
@@ -270,6 +275,14 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     @Override
     public LeaseSettings settings() {
         return settings;
+    }
+
+    long renewalsTotal() {
+        return renewalsTotal.get();
+    }
+
+    long renewalFailuresTotal() {
+        return renewalFailuresTotal.get();
     }
 
     String token() {

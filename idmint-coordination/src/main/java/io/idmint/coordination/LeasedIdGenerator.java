@@ -123,6 +123,16 @@ public final class LeasedIdGenerator implements IdGenerator {
         return n;
     }
 
+    /** Acknowledged renewals since start, over all leases. */
+    public long renewals() {
+        return allocator instanceof CoordinatedAllocator c ? c.renewalsTotal() : 0;
+    }
+
+    /** Renewals that failed or timed out since start, over all leases. */
+    public long renewalFailures() {
+        return allocator instanceof CoordinatedAllocator c ? c.renewalFailuresTotal() : 0;
+    }
+
     public WorkerIdAllocator allocator() {
         return allocator;
     }

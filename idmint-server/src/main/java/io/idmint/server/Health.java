@@ -9,7 +9,8 @@ package io.idmint.server;
  * @param clockDriftMs how far the newest issued timestamp is ahead of the wall clock
  * @param datacenter this generator's datacenter ID
  * @param worker this generator's worker ID
- * @param leaseState {@code static} for a configured worker ID; lease states come with coordination
+ * @param leaseState {@code static} for a configured worker ID; {@code held}, {@code expired}, {@code ended} or
+ *                   {@code acquiring} for a leased one
  * @param millisSinceLastRollback time since the last clock rollback was seen, or -1 if none
  */
 public record Health(boolean canIssue, String status, String reason, long clockDriftMs, int datacenter, int worker,

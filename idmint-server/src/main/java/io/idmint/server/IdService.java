@@ -1,5 +1,7 @@
 package io.idmint.server;
 
+import io.idmint.coordination.LeaseStatus;
+import io.idmint.coordination.LeasedIdGenerator;
 import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
 import io.idmint.core.GeneratorStats;
@@ -11,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +34,26 @@ public final class IdService implements AutoCloseable {
         this.generator = generator;
         this.idsIssued = Counter.builder("idmint_ids_generated").description("IDs issued").register(registry);
         registerGeneratorMeters();
+        if (generator instanceof LeasedIdGenerator leased) {
+            registerLeaseMeters(leased);
+        }
+    }
+
+    private void registerLeaseMeters(LeasedIdGenerator leased) {
+        Gauge.builder("idmint_lease_held", leased, l -> l.leases().stream().filter(LeaseStatus::held).count())
+                .description("worker leases currently held and valid").register(registry);
+        Gauge.builder("idmint_lease_deadline_seconds", leased,
+                        l -> l.leases().stream().mapToLong(LeaseStatus::millisToDeadline).min().orElse(0) / 1e3)
+                .description("time left before the first lease's deadline without a renewal (issuing stops at 0)")
+                .register(registry);
+        Gauge.builder("idmint_lease_epoch", leased, l -> l.leases().get(0).epoch())
+                .description("how many times the first lease's worker ID has been claimed (fencing epoch)").register(registry);
+        FunctionCounter.builder("idmint_lease_renewals", leased, LeasedIdGenerator::renewals)
+                .description("lease renewals acknowledged by the coordinator").register(registry);
+        FunctionCounter.builder("idmint_lease_renewal_failures", leased, LeasedIdGenerator::renewalFailures)
+                .description("lease renewals that failed or timed out").register(registry);
+        FunctionCounter.builder("idmint_lease_losses", leased, LeasedIdGenerator::losses)
+                .description("leases lost (fenced, expired or session lost) and re-claimed").register(registry);
     }
 
     private void registerGeneratorMeters() {
@@ -113,8 +136,17 @@ public final class IdService implements AutoCloseable {
         GeneratorStats s = generator.stats();
         String reason = unavailableReason;
         long sinceRollback = s.lastRollbackAtMillis() < 0 ? -1 : System.currentTimeMillis() - s.lastRollbackAtMillis();
+        String leaseState = "static";
+        if (generator instanceof LeasedIdGenerator leased) {
+            List<LeaseStatus> leases = leased.leases();
+            leaseState = leases.stream().allMatch(LeaseStatus::held) ? "held" : leases.get(0).state();
+            LeaseStatus notHeld = leases.stream().filter(l -> !l.held()).findFirst().orElse(null);
+            if (notHeld != null && reason == null) {
+                reason = "worker lease " + notHeld.state() + ": " + notHeld.detail();
+            }
+        }
         return new Health(reason == null, reason == null ? "UP" : "DOWN", reason, s.leadMillis(), generator.datacenter(),
-                generator.worker(), "static", sinceRollback);
+                generator.worker(), leaseState, sinceRollback);
     }
 
     /** Records one request for the latency histogram and the request counter. */

@@ -1,6 +1,7 @@
 package io.idmint.server;
 
 import io.idmint.config.IdmintConfig;
+import io.idmint.coordination.Generators;
 import io.idmint.server.grpc.GrpcServer;
 import io.idmint.server.http.HttpServerHandle;
 import java.time.Duration;
@@ -27,9 +28,12 @@ public final class IdmintServer implements AutoCloseable {
         this.grpc = grpc;
     }
 
-    /** Opens the configured generator (taking its high-water mark lock) and starts both transports. */
+    /**
+     * Opens the configured generator (taking its high-water mark lock, or claiming its worker lease) and
+     * starts both transports.
+     */
     public static IdmintServer start(IdmintConfig cfg) throws Exception {
-        IdService service = new IdService(cfg.openGenerator());
+        IdService service = new IdService(Generators.open(cfg));
         HttpServerHandle http = null;
         try {
             http = HttpServerHandle.start(service, cfg.httpHost(), cfg.httpPort(), cfg.httpInstances(),
