@@ -34,6 +34,7 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new IdmintCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("idmint: " + e.getMessage());
             return exitCodeOf(e);
