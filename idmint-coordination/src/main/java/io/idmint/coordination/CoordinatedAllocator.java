@@ -130,9 +130,10 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         throw new WorkerIdsExhaustedCooling(exhausted, earliestFree - now);
     }
 
+    /** A lease past its deadline can never be extended again (see {@link ClaimedLease#extend}): its ID may be taken over. */
     private boolean heldHere(int worker) {
         for (ClaimedLease l : leases) {
-            if (l.worker() == worker && !l.ended()) {
+            if (l.worker() == worker && !l.ended() && System.nanoTime() - l.validUntilNanos() < 0) {
                 return true;
             }
         }

@@ -41,6 +41,7 @@ class CoordinatorOutageTest {
                 lease -> IdGenerator.builder(LAYOUT).lease(lease).build())) {
             List<Long> ids = new ArrayList<>();
             ids.add(g.nextId());
+            int worker = g.worker();
             server.stop();
             long stoppedAt = System.nanoTime();
 
@@ -74,6 +75,7 @@ class CoordinatorOutageTest {
             assertThat(resumed).as("issuing resumes once the coordinator is back").isNotNull();
             assertThat(resumed).isGreaterThan(ids.get(ids.size() - 1));
             assertThat(g.leases().get(0).held()).isTrue();
+            assertThat(g.leases().get(0).worker()).as("re-claims its previous worker ID").isEqualTo(worker);
             assertThat(g.leases().get(0).epoch()).isGreaterThan(1);
             assertThat(new HashSet<>(ids)).hasSize(ids.size());
         }
