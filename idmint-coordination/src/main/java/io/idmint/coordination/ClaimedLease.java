@@ -25,7 +25,6 @@ final class ClaimedLease implements WorkerLease {
     volatile ScheduledFuture<?> renewals;
     volatile long renewalCount;
     volatile long renewalFailures;
-    volatile String lastFailure;
 
     ClaimedLease(CoordinatedAllocator allocator, Claim claim, int datacenter, long epoch, Optional<HighWaterMark> previous,
                  LeaseListener listener, long validityNanos) {

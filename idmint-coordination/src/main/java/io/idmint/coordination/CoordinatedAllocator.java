@@ -206,7 +206,6 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         } catch (RuntimeException e) {
             lease.renewalFailures++;
             renewalFailuresTotal.incrementAndGet();
-            lease.lastFailure = e.toString();
             if (System.nanoTime() - lease.validUntilNanos() >= 0) {
                 end(lease, "no renewal acknowledged before the deadline: " + e.getMessage());
             }
@@ -260,14 +259,6 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         keeper.execute(() -> List.copyOf(leases).forEach(l -> end(l, reason)));
     }
 
-    List<LeaseStatus> statuses() {
-        List<LeaseStatus> out = new ArrayList<>();
-        for (ClaimedLease l : leases) {
-            out.add(LeaseStatus.of(l));
-        }
-        return out;
-    }
-
     @Override
     public String describe() {
         return coordinator.describe();
@@ -284,10 +275,6 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
 
     long renewalFailuresTotal() {
         return renewalFailuresTotal.get();
-    }
-
-    String token() {
-        return token;
     }
 
     @Override

@@ -16,11 +16,6 @@ public record WorkerRange(int first, int last) {
         }
     }
 
-    /** Every worker ID the layout can carry. */
-    public static WorkerRange all(BitLayout layout) {
-        return new WorkerRange(0, (int) layout.maxValue(Field.WORKER));
-    }
-
     public static WorkerRange single(int worker) {
         return new WorkerRange(worker, worker);
     }
@@ -49,10 +44,6 @@ public record WorkerRange(int first, int last) {
 
     public boolean contains(int worker) {
         return worker >= first && worker <= last;
-    }
-
-    public boolean overlaps(WorkerRange other) {
-        return first <= other.last && other.first <= last;
     }
 
     public int size() {
