@@ -4,6 +4,7 @@ import io.idmint.core.HighWaterMark;
 import io.idmint.core.WorkerLease;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -33,6 +34,10 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     private final long renewIntervalMillis;
     private final AtomicLong renewalsTotal = new AtomicLong();
     private final AtomicLong renewalFailuresTotal = new AtomicLong();
+    /** The exact last timestamp of each lease of ours whose generator has closed, by worker ID. */
+    private final Map<Integer, ClosedHere> closedHere = new ConcurrentHashMap<>();
+
+    private record ClosedHere(long epoch, long lastIssuedMillis) {}
 
     CoordinatedAllocator(Coordinator coordinator, LeaseSettings settings) {
         this.coordinator = coordinator;
@@ -65,7 +70,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
                     return lease;
                 }
                 waitMillis = 1 + ThreadLocalRandom.current().nextInt(20); // lost races: back off a little
-            } catch (WorkerIdsExhaustedCooling e) {
+            } catch (NoneFreeYet e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw e.exhausted;
                 }
@@ -102,6 +107,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             Slot slot = coordinator.read(worker);
             // Our own leftover owner entry (a lease that ended here) may be taken over; a live one may not.
             if (slot.owned() && (!mayBeOurs || !token.equals(slot.ownerToken()) || heldHere(worker))) {
+                raced |= !owned.contains(worker); // taken since this pass began: retry now, do not wait
                 continue;
             }
             LeaseRecord prev = slot.record();
@@ -124,10 +130,9 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         }
         WorkerIdsExhaustedException exhausted = new WorkerIdsExhaustedException(describe(), settings.range,
                 owned.size(), cooling, settings.recycleDelay.toMillis(), cooling == 0 ? -1 : earliestFree);
-        if (cooling == 0) {
-            throw exhausted;
-        }
-        throw new WorkerIdsExhaustedCooling(exhausted, earliestFree - now);
+        // All held: wait anyway, since a crashed holder's ID frees within the TTL. A process restarted at once
+        // (kill -9, a pod rescheduled) would otherwise fail on its own previous incarnation's ID.
+        throw new NoneFreeYet(exhausted, cooling == 0 ? Math.max(50, renewIntervalMillis / 2) : earliestFree - now);
     }
 
     /** A lease past its deadline can never be extended again (see {@link ClaimedLease#extend}): its ID may be taken over. */
@@ -164,7 +169,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             return null;
         }
         Optional<HighWaterMark> previous = prev == null ? Optional.empty()
-                : Optional.of(new HighWaterMark(prev.reservedUntilMillis(), prev.writtenAtMillis()));
+                : Optional.of(new HighWaterMark(floorAfter(slot.worker(), prev), prev.writtenAtMillis()));
         ClaimedLease lease = new ClaimedLease(this, claim, settings.datacenter, record.epoch(), previous, listener,
                 validityNanos());
         lease.extend(claim.aliveAtNanos, reserved);
@@ -172,6 +177,20 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         lease.renewals = keeper.scheduleWithFixedDelay(() -> renew(lease), renewIntervalMillis, renewIntervalMillis,
                 TimeUnit.MILLISECONDS);
         return lease;
+    }
+
+    /**
+     * Where the next holder starts: after the record's reservation, or, when the record is still the one
+     * this allocator last wrote for a lease whose generator it closed (nobody claimed the ID since), after
+     * that generator's exact last timestamp. Re-claiming after an expiry (a pause, a coordinator outage)
+     * then resumes at once instead of waiting out a reservation that reaches up to TTL + one interval ahead.
+     */
+    private long floorAfter(int worker, LeaseRecord prev) {
+        ClosedHere mine = closedHere.get(worker);
+        if (mine != null && token.equals(prev.holder()) && mine.epoch() == prev.epoch()) {
+            return Math.min(prev.reservedUntilMillis(), mine.lastIssuedMillis());
+        }
+        return prev.reservedUntilMillis();
     }
 
     /**
@@ -226,6 +245,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
 
     /** Runs on the keeper thread, so no renewal of the same lease is in flight meanwhile. */
     void release(ClaimedLease lease, long lastIssuedMillis) {
+        closedHere.put(lease.worker(), new ClosedHere(lease.epoch(), lastIssuedMillis));
         if (keeper.isShutdown()) {
             return;
         }
@@ -283,13 +303,13 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         coordinator.close();
     }
 
-    /** Internal signal: nothing free now, but an ID comes free after its recycle delay. */
-    private static final class WorkerIdsExhaustedCooling extends CoordinationException {
+    /** Internal signal: nothing free now; an ID may come free (a recycle delay ends, a dead holder's TTL runs out). */
+    private static final class NoneFreeYet extends CoordinationException {
         private static final long serialVersionUID = 1L;
         final transient WorkerIdsExhaustedException exhausted;
         final long waitMillis;
 
-        WorkerIdsExhaustedCooling(WorkerIdsExhaustedException exhausted, long waitMillis) {
+        NoneFreeYet(WorkerIdsExhaustedException exhausted, long waitMillis) {
             super(exhausted.getMessage());
             this.exhausted = exhausted;
             this.waitMillis = waitMillis;

@@ -67,6 +67,10 @@ public final class LeaseSettings {
         return leaseTtl;
     }
 
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
     public Duration recycleDelay() {
         return recycleDelay;
     }
@@ -161,7 +165,10 @@ public final class LeaseSettings {
             return this;
         }
 
-        /** How long acquiring may wait for a cooling ID or an unreachable coordinator (default 3 TTL). */
+        /**
+         * How long acquiring may wait for a free ID (one cooling down, or one a dead holder still owns until its
+         * TTL runs out) or an unreachable coordinator (default 3 TTL).
+         */
         public Builder acquireTimeout(Duration timeout) {
             this.acquireTimeout = positive("acquireTimeout", timeout);
             return this;

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * One leased worker ID of a {@link LeasedIdGenerator} and the generator issuing under it. When the lease
@@ -14,6 +15,7 @@ import java.util.function.Function;
  * preferring the same worker ID; until then calls fail with {@link LeaseNotValidException}.
  */
 final class LeaseSlot implements LeaseListener {
+    private static final Logger LOG = Logger.getLogger(LeasedIdGenerator.class.getName());
     private final WorkerIdAllocator allocator;
     private final Function<WorkerLease, IdGenerator> factory;
     private final Executor executor;
@@ -72,6 +74,7 @@ final class LeaseSlot implements LeaseListener {
         problem = ended.describe() + " ended: " + reason;
         current = null;
         losses++;
+        LOG.warning(problem + "; refusing IDs and re-claiming");
         executor.execute(() -> reacquire(ended));
     }
 
@@ -86,9 +89,11 @@ final class LeaseSlot implements LeaseListener {
             try {
                 install(OptionalInt.of(ended.worker()));
                 reacquiring.set(false);
+                LOG.info("re-claimed: issuing again as " + lease.describe());
                 return;
             } catch (RuntimeException e) {
                 problem = "re-claim failed: " + e.getMessage();
+                LOG.info(problem + "; retrying in " + backoffMillis + " ms");
             }
             try {
                 Thread.sleep(backoffMillis); // retry pacing, not synchronisation

@@ -15,9 +15,10 @@ import java.util.OptionalInt;
 public interface WorkerIdAllocator extends AutoCloseable {
     /**
      * Claims one worker ID, preferring {@code preferredWorker} (this process's previous ID) when it is free.
-     * Blocks while IDs are cooling down or the coordinator is unreachable, up to the acquire timeout.
+     * Blocks while no ID is free (all held, or cooling down) or the coordinator is unreachable, up to the
+     * acquire timeout: a holder that died frees its ID within the TTL, so a process restarted at once gets one.
      *
-     * @throws WorkerIdsExhaustedException when every ID of the range is held
+     * @throws WorkerIdsExhaustedException when every ID of the range is still held or cooling down at the acquire timeout
      * @throws CoordinationException when the coordinator does not answer within the acquire timeout
      */
     WorkerLease acquire(OptionalInt preferredWorker, LeaseListener listener);

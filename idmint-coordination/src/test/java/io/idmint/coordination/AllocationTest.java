@@ -40,14 +40,18 @@ class AllocationTest {
     @ValueSource(strings = {"zookeeper", "etcd"})
     void sixtyFourConcurrentClaimantsGetDistinctIdsAndTheSixtyFifthIsTold(String backend) throws Exception {
         Backend b = servers.get(backend);
-        LeaseSettings settings = TestLeases.settings(TestLeases.cluster("claim64"), new WorkerRange(0, 63))
+        String cluster = TestLeases.cluster("claim64");
+        LeaseSettings settings = TestLeases.settings(cluster, new WorkerRange(0, 63))
                 .acquireTimeout(Duration.ofSeconds(30)).build();
         List<WorkerIdAllocator> allocators = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         try {
-            for (int i = 0; i < 65; i++) {
+            for (int i = 0; i < 64; i++) {
                 allocators.add(b.allocator(settings));
             }
+            // The 65th waits its whole acquire timeout for a holder to die before it is told: keep that short.
+            allocators.add(b.allocator(TestLeases.settings(cluster, new WorkerRange(0, 63))
+                    .acquireTimeout(Duration.ofSeconds(2)).build()));
             CountDownLatch go = new CountDownLatch(1);
             List<Future<WorkerLease>> claims = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
@@ -67,6 +71,7 @@ class AllocationTest {
             }
             assertThat(workers).hasSize(64).allMatch(w -> w >= 0 && w <= 63);
 
+            long before = System.nanoTime();
             assertThatThrownBy(() -> allocators.get(64).acquire())
                     .isInstanceOfSatisfying(WorkerIdsExhaustedException.class, e -> {
                         assertThat(e.held()).isEqualTo(64);
@@ -74,6 +79,8 @@ class AllocationTest {
                     })
                     .hasMessageContaining("no free worker ID in range 0..63")
                     .hasMessageContaining("64 of 64 held by live processes");
+            // It waited for a holder's TTL to run out (a restarted process must not fail on its own old ID).
+            assertThat(System.nanoTime() - before).isGreaterThanOrEqualTo(allocators.get(64).settings().acquireTimeout().toNanos());
         } finally {
             pool.shutdownNow();
             allocators.forEach(WorkerIdAllocator::close);
