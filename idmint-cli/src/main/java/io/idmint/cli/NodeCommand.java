@@ -26,12 +26,15 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     WorkerAllocationOptions allocation;
 
+    @Mixin
+    TestClockOffset.Flag testClock;
+
     @Override
     public Integer call() throws IOException {
         // Harness-spawned nodes are ephemeral: no high-water mark unless a state directory is given.
         IdmintConfig.Builder b = allocation.applyFlags(options.applyFlags(options.builder(null)));
-        IdmintConfig cfg = b.build();
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        IdmintConfig cfg = testClock.apply(b.build(), log);
         MaelstromNode node = new MaelstromNode(cfg.layout(), cfg.datacenter(),
                 id -> cfg.workers().leased() ? Generators.open(cfg) // the lease, not the node ID, names the worker
                         : cfg.toBuilder().datacenter(id.datacenter()).worker(id.worker()).build().openGenerator(), log);

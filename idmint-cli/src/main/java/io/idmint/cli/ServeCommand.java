@@ -20,6 +20,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     WorkerAllocationOptions allocation;
 
+    @Mixin
+    TestClockOffset.Flag testClock;
+
     @Option(names = "--host", description = "Address both transports bind (default 127.0.0.1).")
     String host;
 
@@ -34,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IdmintConfig cfg = configure();
+        IdmintConfig cfg = testClock.apply(configure(), System.err);
         IdmintServer server = IdmintServer.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
         System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d as datacenter %d, worker %d (%s), layout %s%n",

@@ -135,7 +135,11 @@ public final class IdmintConfig {
                 .maxStartupWait(Duration.ofMillis(b.maxStartupWaitMillis));
     }
 
+    /** The clock given to {@link Builder#timeSource}, else the configured {@code generator.clock}. */
     public TimeSource timeSource() {
+        if (b.timeSource != null) {
+            return b.timeSource;
+        }
         return b.clock == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system();
     }
 
@@ -190,6 +194,7 @@ public final class IdmintConfig {
         Path tlsKeyPath;
         boolean workerGiven;
         Workers workers = Workers.STATIC;
+        TimeSource timeSource;
         final List<String> problems = new ArrayList<>();
 
         private Builder() {}
@@ -217,6 +222,15 @@ public final class IdmintConfig {
 
         public Workers workers() {
             return workers;
+        }
+
+        /**
+         * A clock that replaces {@code generator.clock} for the generator and the leases: an application's
+         * own clock when embedding, or the fault suite's test-only offset clock. Not part of the file format.
+         */
+        public Builder timeSource(TimeSource time) {
+            this.timeSource = time;
+            return this;
         }
 
         /** {@code null} turns restart safety off: no high-water mark, no lock. */
@@ -315,6 +329,7 @@ public final class IdmintConfig {
             c.tlsKeyPath = tlsKeyPath;
             c.workerGiven = workerGiven;
             c.workers = workers;
+            c.timeSource = timeSource;
             return c;
         }
     }
