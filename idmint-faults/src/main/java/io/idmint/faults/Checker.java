@@ -1,0 +1,131 @@
+package io.idmint.faults;
+
+import io.idmint.core.BitLayout;
+import io.idmint.core.Field;
+import io.idmint.faults.Recording.Batch;
+import io.idmint.faults.Recording.Request;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a run: every ID unique over the whole run (late replies included), IDs increasing within each
+ * batch, per member and worker ID, and per worker ID across members in real time; and, per fault,
+ * availability in its window and the time to recover after it was healed.
+ */
+final class Checker {
+    private final List<Recording> recordings;
+    private final int workerShift;
+    private final long workerMask;
+
+    Checker(List<Recording> recordings, BitLayout layout) {
+        this.recordings = recordings;
+        this.workerShift = layout.shift(Field.WORKER);
+        this.workerMask = layout.maxValue(Field.WORKER);
+    }
+
+    RunResult check(List<Fault> faults, long runStartNanos, long runEndNanos) {
+        List<Batch> batches = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
+        recordings.forEach(r -> {
+            batches.addAll(r.batches());
+            requests.addAll(r.requests());
+        });
+        List<String> examples = new ArrayList<>();
+        Uniqueness unique = Uniqueness.of(batches, examples);
+        long withinBatch = OrderCheck.withinBatches(batches, examples);
+        long perServer = 0;
+        for (Recording r : recordings) {
+            perServer += OrderCheck.perClient(r.batches(), workerShift, workerMask, examples);
+        }
+        Map<String, List<Batch>> byMemberWorker = new HashMap<>();
+        Map<Long, List<Batch>> byWorker = new HashMap<>();
+        for (Batch b : batches) {
+            if (!b.late()) {
+                long w = OrderCheck.worker(b, workerShift, workerMask);
+                byMemberWorker.computeIfAbsent(b.member() + "/" + w, k -> new ArrayList<>()).add(b);
+                byWorker.computeIfAbsent(w, k -> new ArrayList<>()).add(b);
+            }
+        }
+        for (Map.Entry<String, List<Batch>> e : byMemberWorker.entrySet()) {
+            perServer += OrderCheck.realTime(e.getValue(), "member/worker " + e.getKey(), examples);
+        }
+        long perWorker = 0;
+        for (Map.Entry<Long, List<Batch>> e : byWorker.entrySet()) {
+            perWorker += OrderCheck.realTime(e.getValue(), "worker " + e.getKey(), examples);
+        }
+        List<FaultResult> results = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            long nextNanos = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : runEndNanos;
+            results.add(FaultResult.of(faults.get(i), nextNanos, requests, batches));
+        }
+        long answered = requests.stream().filter(Request::ok).count();
+        return new RunResult(unique.ids, unique.lateIds, unique.duplicates, withinBatch, perServer, perWorker,
+                requests.size(), answered, steadyAvailability(requests, results), results, examples,
+                (runEndNanos - runStartNanos) / 1_000_000);
+    }
+
+    /** Availability outside every fault window: what clients see when nothing is wrong. */
+    private static double steadyAvailability(List<Request> requests, List<FaultResult> results) {
+        long n = 0;
+        long ok = 0;
+        for (Request r : requests) {
+            boolean inWindow = false;
+            for (FaultResult f : results) {
+                inWindow |= r.startNanos() >= f.fault().injectedNanos() && r.startNanos() <= f.windowEndNanos();
+            }
+            if (!inWindow) {
+                n++;
+                ok += r.ok() ? 1 : 0;
+            }
+        }
+        return n == 0 ? 1.0 : (double) ok / n;
+    }
+
+    /** Sorts every ID received and counts the repeats; names the clients that received the first few. */
+    private record Uniqueness(long ids, long lateIds, long duplicates) {
+        static Uniqueness of(List<Batch> batches, List<String> examples) {
+            long total = 0;
+            long late = 0;
+            for (Batch b : batches) {
+                total += b.ids().length;
+                late += b.late() ? b.ids().length : 0;
+            }
+            long[] all = new long[Math.toIntExact(total)];
+            int k = 0;
+            for (Batch b : batches) {
+                System.arraycopy(b.ids(), 0, all, k, b.ids().length);
+                k += b.ids().length;
+            }
+            Arrays.parallelSort(all);
+            long duplicates = 0;
+            List<Long> repeated = new ArrayList<>();
+            for (int i = 1; i < all.length; i++) {
+                if (all[i] == all[i - 1]) {
+                    duplicates++;
+                    if (repeated.size() < 5) {
+                        repeated.add(all[i]);
+                    }
+                }
+            }
+            for (long id : repeated) {
+                OrderCheck.example(examples, "DUPLICATE " + id + " received by " + receivers(batches, id));
+            }
+            return new Uniqueness(total, late, duplicates);
+        }
+
+        private static List<String> receivers(List<Batch> batches, long id) {
+            List<String> who = new ArrayList<>();
+            for (Batch b : batches) {
+                for (long x : b.ids()) {
+                    if (x == id) {
+                        who.add(b.client() + "@m" + b.member() + (b.late() ? " (late)" : ""));
+                    }
+                }
+            }
+            return who;
+        }
+    }
+}

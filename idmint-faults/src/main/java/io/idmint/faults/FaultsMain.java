@@ -1,0 +1,199 @@
+package io.idmint.faults;
+
+import io.idmint.core.BitLayout;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The fault-injection suite: starts etcd and several idmint processes on 127.0.0.1, runs clients that
+ * record every ID, lets the seeded {@link Nemesis} inject faults, then checks the run. Exit 0 when every
+ * check passed, 1 when one failed (a duplicate, an order violation, a member that never recovered), 2 on
+ * bad usage, 3 when the cluster could not be set up.
+ */
+@Command(name = "faults", mixinStandardHelpOptions = true,
+        description = "Fault-injection suite: kill -9, SIGSTOP past the lease TTL, etcd restarts and clock steps"
+                + " against several idmint serve (or node) processes leasing worker IDs from etcd; checks every ID.")
+public final class FaultsMain implements Callable<Integer> {
+    enum Target { SERVE, NODE }
+
+    enum Profile { SHORT, LONG }
+
+    @Option(names = "--target", description = "serve (HTTP, gRPC clients) or node (Maelstrom-style clients); default serve.")
+    Target target = Target.SERVE;
+
+    @Option(names = "--profile", description = "short: every fault once (about a minute); long: rounds for 10 minutes.")
+    Profile profile = Profile.SHORT;
+
+    @Option(names = "--duration-seconds", description = "Keep injecting rounds of faults this long (overrides the profile's).")
+    Integer durationSeconds;
+
+    @Option(names = "--faults", split = ",", description = "Fault kinds to inject (default all): kill_restart, pause_past_ttl,"
+            + " etcd_restart, clock_step_back, restart_clock_behind.")
+    List<FaultKind> kinds = List.of(FaultKind.values());
+
+    @Option(names = "--seed", description = "Seed of the fault schedule (default: the clock; printed for replay).")
+    Long seed;
+
+    @Option(names = "--members", description = "idmint processes in the cluster (default 3).")
+    int members = 3;
+
+    @Option(names = "--lease-ttl-millis", description = "Lease TTL of every member (default 2000).")
+    long leaseTtlMillis = 2000;
+
+    @Option(names = "--idmint-jar", description = "The idmint CLI jar (default idmint-cli/target/idmint.jar).")
+    Path idmintJar = Path.of("idmint-cli/target/idmint.jar");
+
+    @Option(names = "--out", description = "Where the report, member logs and etcd's data go (default: a new temporary directory).")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FaultsMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (members < 2 || members > 32) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "members must be 2..32: members=" + members);
+        }
+        if (!Files.isRegularFile(idmintJar)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no idmint CLI jar at " + idmintJar.toAbsolutePath()
+                    + ": build it with mvn -pl idmint-cli -am package, or pass --idmint-jar");
+        }
+        long runSeed = seed != null ? seed : System.currentTimeMillis();
+        Path work = out != null ? Files.createDirectories(out) : Files.createTempDirectory("idmint-faults");
+        PrintStream console = System.out;
+        console.printf("faults: %s, profile %s, seed %d, %d members, lease TTL %d ms; logs in %s%n",
+                target.name().toLowerCase(), profile.name().toLowerCase(), runSeed, members, leaseTtlMillis, work);
+        Run run = new Run(work, console);
+        try {
+            RunResult result = run.execute(runSeed);
+            String title = String.format("%s, %s profile, seed %d, %s", target == Target.SERVE ? "idmint serve" : "idmint node",
+                    profile.name().toLowerCase(), runSeed, LocalDate.now());
+            String report = Report.markdown(title, result);
+            Files.writeString(work.resolve("report.md"), report, StandardCharsets.UTF_8);
+            console.println();
+            console.print(report);
+            return result.passed() ? 0 : 1;
+        } catch (ClusterSetupException e) {
+            System.err.println("faults: could not set up the cluster: " + e.getMessage());
+            return 3;
+        } finally {
+            run.close();
+        }
+    }
+
+    /** One run: the processes, the clients, the nemesis. */
+    private final class Run {
+        private final Path work;
+        private final PrintStream console;
+        private final List<Member> cluster = new ArrayList<>();
+        private final List<Client> clients = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private Etcd etcd;
+
+        Run(Path work, PrintStream console) {
+            this.work = work;
+            this.console = console;
+        }
+
+        RunResult execute(long runSeed) throws IOException, InterruptedException {
+            ClusterSettings settings = startCluster();
+            long quietMillis = profile == Profile.SHORT ? 2000 : 3000;
+            long seconds = durationSeconds != null ? durationSeconds : profile == Profile.SHORT ? 0 : 600;
+            for (Member m : cluster) {
+                clients.addAll(workload(m));
+            }
+            clients.forEach(c -> {
+                Thread t = new Thread(c, c.name);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            });
+            long start = System.nanoTime();
+            Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster), clients, kinds, runSeed, settings.leaseTtlMillis(), quietMillis, console);
+            List<Fault> faults;
+            try {
+                faults = nemesis.run(start + TimeUnit.SECONDS.toNanos(seconds));
+            } catch (Member.MemberFailedException e) {
+                console.println("faults: ABORTED: " + e.getMessage());
+                faults = nemesis.injected();
+            }
+            stopClients();
+            long end = System.nanoTime();
+            return new Checker(recordings(), BitLayout.DEFAULT).check(faults, start, end);
+        }
+
+        private ClusterSettings startCluster() throws IOException, InterruptedException {
+            try {
+                etcd = new Etcd(work.resolve("etcd"));
+                etcd.start();
+                ClusterSettings settings = new ClusterSettings(idmintJar.toAbsolutePath(), work, etcd.address(), members,
+                        leaseTtlMillis, leaseTtlMillis / 2);
+                String config = settings.writeConfig().toString();
+                for (int i = 0; i < members; i++) {
+                    Member m = target == Target.SERVE ? new ServeMember(i, settings, config) : new NodeMember(i, settings, config);
+                    cluster.add(m);
+                    m.start(0);
+                    console.printf("faults: member %d up as worker %d%n", i, m.worker());
+                }
+                return settings;
+            } catch (RuntimeException e) {
+                throw new ClusterSetupException(e.getMessage(), e);
+            }
+        }
+
+        private List<Client> workload(Member m) {
+            String p = "m" + m.slot + "-";
+            if (m instanceof ServeMember s) {
+                return List.of(HttpClients.single(p + "http-single", s, 100), HttpClients.batch(p + "http-batch", s, 20, 100),
+                        new GrpcStreamClient(p + "grpc-stream", s, 5, 100, 10));
+            }
+            NodeMember n = (NodeMember) m;
+            return List.of(new NodeClient(p + "generate-a", n, 100, 0), new NodeClient(p + "generate-b", n, 100, 0),
+                    new NodeClient(p + "generate-batch", n, 20, 100));
+        }
+
+        private void stopClients() throws InterruptedException {
+            clients.forEach(Client::stop);
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+
+        private List<Recording> recordings() {
+            return clients.stream().map(c -> c.recording).toList();
+        }
+
+        void close() throws InterruptedException {
+            clients.forEach(Client::stop);
+            for (Member m : cluster) {
+                if (m.alive()) {
+                    m.terminate();
+                }
+            }
+            if (etcd != null) {
+                etcd.close();
+            }
+        }
+    }
+
+    /** etcd or a member did not come up at the start: nothing was tested. */
+    static final class ClusterSetupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClusterSetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

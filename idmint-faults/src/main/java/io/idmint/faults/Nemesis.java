@@ -1,0 +1,158 @@
+package io.idmint.faults;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Injects faults one at a time on a schedule drawn from a seed: the same seed gives the same kinds,
+ * targets and parameters in the same order. Every round injects each {@link FaultKind} once, in a
+ * shuffled order; rounds repeat until the profile's time is up. Between faults the cluster gets a quiet
+ * period, so each fault's availability and recovery are measured on their own.
+ */
+final class Nemesis {
+    static final int RECOVERY_WAIT_SECONDS = 30;
+    private final Cluster cluster;
+    private final Random random;
+    private final long leaseTtlMillis;
+    private final long quietMillis;
+    private final PrintStream out;
+    private final List<Fault> faults = new ArrayList<>();
+    private final List<FaultKind> kinds;
+    private final List<Client> clients;
+
+    Nemesis(Cluster cluster, List<Client> clients, List<FaultKind> kinds, long seed, long leaseTtlMillis, long quietMillis,
+            PrintStream out) {
+        this.cluster = cluster;
+        this.clients = clients;
+        this.kinds = kinds;
+        this.random = new Random(seed);
+        this.leaseTtlMillis = leaseTtlMillis;
+        this.quietMillis = quietMillis;
+        this.out = out;
+    }
+
+    /** The faults injected so far (after an aborted run, the ones before the abort). */
+    List<Fault> injected() {
+        return List.copyOf(faults);
+    }
+
+    /** Runs whole rounds until {@code untilNanos} (at least one round); returns the faults injected. */
+    List<Fault> run(long untilNanos) throws IOException, InterruptedException {
+        do {
+            List<FaultKind> round = new ArrayList<>(kinds);
+            Collections.shuffle(round, random);
+            for (FaultKind kind : round) {
+                pause(quietMillis); // the quiet period before each fault
+                Fault f = inject(faults.size() + 1, kind);
+                faults.add(f);
+                boolean back = awaitAnswers(f);
+                out.printf("faults: #%d %s on %s (%s)%s%n", f.number(), kind.label, f.targetName(), f.detail(),
+                        back ? "" : ": NOT ANSWERING " + RECOVERY_WAIT_SECONDS + " s after the heal");
+            }
+        } while (System.nanoTime() - untilNanos < 0);
+        pause(quietMillis);
+        return List.copyOf(faults);
+    }
+
+    /**
+     * Waits until every affected member answered a request begun after the heal, so the next fault meets a
+     * recovered cluster; gives up after {@value #RECOVERY_WAIT_SECONDS} s (the checker reports it).
+     */
+    private boolean awaitAnswers(Fault f) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RECOVERY_WAIT_SECONDS);
+        while (System.nanoTime() - deadline < 0) {
+            boolean all = true;
+            for (Member m : cluster.members()) {
+                if (f.affectsAll() || m.slot == f.target()) {
+                    all &= clients.stream().anyMatch(c -> c.member == m.slot && c.recording.answeredSince(f.healedNanos()));
+                }
+            }
+            if (all) {
+                return true;
+            }
+            pause(10); // poll pacing
+        }
+        return false;
+    }
+
+    private Fault inject(int number, FaultKind kind) throws IOException, InterruptedException {
+        int target = random.nextInt(cluster.members().size());
+        Member m = cluster.members().get(target);
+        switch (kind) {
+            case KILL_RESTART: {
+                long at = System.nanoTime();
+                m.kill9();
+                long healed = System.nanoTime();
+                m.start(0);
+                return new Fault(number, kind, target, 0, at, healed, "restarted at once; new incarnation " + m.incarnation());
+            }
+            case PAUSE_PAST_TTL: {
+                long holdMillis = leaseTtlMillis + 500 + random.nextInt(1500);
+                long at = System.nanoTime();
+                m.pause();
+                pause(holdMillis);
+                long healed = System.nanoTime();
+                m.resume();
+                return new Fault(number, kind, target, holdMillis, at, healed, "stopped " + holdMillis + " ms, TTL " + leaseTtlMillis + " ms");
+            }
+            case ETCD_RESTART:
+                return etcdRestart(number);
+            case CLOCK_STEP_BACK:
+                return clockStep(number, m);
+            case RESTART_CLOCK_BEHIND:
+                return restartBehind(number, m);
+            default:
+                throw new IllegalStateException("unknown fault " + kind);
+        }
+    }
+
+    private Fault etcdRestart(int number) throws IOException, InterruptedException {
+        long downMillis = leaseTtlMillis + 500 + random.nextInt(1500);
+        long at = System.nanoTime();
+        cluster.etcd().kill9();
+        pause(downMillis);
+        long restart = System.nanoTime();
+        cluster.etcd().start();
+        long healed = System.nanoTime(); // recovery counts from etcd answering again, not from its start-up
+        return new Fault(number, FaultKind.ETCD_RESTART, -1, downMillis, at, healed, "down " + downMillis + " ms + "
+                + TimeUnit.NANOSECONDS.toMillis(healed - restart) + " ms to start, TTL " + leaseTtlMillis + " ms");
+    }
+
+    /** A running member's clock steps back 0.5..5 s and stays there for the step plus 1 s, then is set right. */
+    private Fault clockStep(int number, Member m) throws IOException, InterruptedException {
+        long stepMillis = 500 + random.nextInt(4501);
+        long at = System.nanoTime();
+        m.clockOffset(-stepMillis);
+        pause(stepMillis + 1000);
+        long healed = System.nanoTime();
+        m.clockOffset(0);
+        return new Fault(number, FaultKind.CLOCK_STEP_BACK, m.slot, stepMillis, at, healed, "back " + stepMillis + " ms");
+    }
+
+    /** SIGTERM (the lease is released with the exact last timestamp), then a start with the clock 1..5 s behind it. */
+    private Fault restartBehind(int number, Member m) throws IOException, InterruptedException {
+        long behindMillis = 1000 + random.nextInt(4001);
+        long at = System.nanoTime();
+        m.terminate();
+        long healed = System.nanoTime(); // the restart begins: recovery includes the wait behind the mark
+        m.start(-behindMillis);
+        pause(1000);
+        m.clockOffset(0);
+        return new Fault(number, FaultKind.RESTART_CLOCK_BEHIND, m.slot, behindMillis, at, healed,
+                "clock " + behindMillis + " ms behind at start; worker " + m.worker());
+    }
+
+    /** The schedule's own timing (how long a fault lasts), not synchronisation. */
+    private static void pause(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left; (left = until - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}
