@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checks a run: every ID unique over the whole run (late replies included), IDs increasing within each
@@ -26,7 +27,7 @@ final class Checker {
         this.workerMask = layout.maxValue(Field.WORKER);
     }
 
-    RunResult check(List<Fault> faults, long runStartNanos, long runEndNanos) {
+    RunResult check(List<Fault> faults, long runStartNanos, long runEndNanos, String aborted) {
         List<Batch> batches = new ArrayList<>();
         List<Request> requests = new ArrayList<>();
         recordings.forEach(r -> {
@@ -56,6 +57,7 @@ final class Checker {
         for (Map.Entry<Long, List<Batch>> e : byWorker.entrySet()) {
             perWorker += OrderCheck.realTime(e.getValue(), "worker " + e.getKey(), examples);
         }
+        List<String> notes = new ArrayList<>();
         List<FaultResult> results = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             long nextNanos = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : runEndNanos;
@@ -63,14 +65,15 @@ final class Checker {
         }
         long answered = requests.stream().filter(Request::ok).count();
         return new RunResult(unique.ids, unique.lateIds, unique.duplicates, withinBatch, perServer, perWorker,
-                requests.size(), answered, steadyAvailability(requests, results), results, examples,
-                (runEndNanos - runStartNanos) / 1_000_000);
+                requests.size(), answered, steadyAvailability(requests, results, notes), results, examples, notes,
+                (runEndNanos - runStartNanos) / 1_000_000, aborted);
     }
 
-    /** Availability outside every fault window: what clients see when nothing is wrong. */
-    private static double steadyAvailability(List<Request> requests, List<FaultResult> results) {
+    /** Availability outside every fault window (what clients see when nothing is wrong), and why requests failed there. */
+    private static double steadyAvailability(List<Request> requests, List<FaultResult> results, List<String> examples) {
         long n = 0;
         long ok = 0;
+        Map<String, Long> errors = new TreeMap<>();
         for (Request r : requests) {
             boolean inWindow = false;
             for (FaultResult f : results) {
@@ -79,8 +82,14 @@ final class Checker {
             if (!inWindow) {
                 n++;
                 ok += r.ok() ? 1 : 0;
+                if (!r.ok()) {
+                    String kind = "m" + r.member() + ": " + r.error().replaceAll("[0-9]+", "N");
+                    errors.merge(kind.length() > 160 ? kind.substring(0, 160) : kind, 1L, Long::sum);
+                }
             }
         }
+        errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .forEach(e -> examples.add(e.getValue() + " x " + e.getKey()));
         return n == 0 ? 1.0 : (double) ok / n;
     }
 

@@ -123,15 +123,17 @@ public final class FaultsMain implements Callable<Integer> {
             long start = System.nanoTime();
             Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster), clients, kinds, runSeed, settings.leaseTtlMillis(), quietMillis, console);
             List<Fault> faults;
+            String aborted = null;
             try {
                 faults = nemesis.run(start + TimeUnit.SECONDS.toNanos(seconds));
             } catch (Member.MemberFailedException e) {
-                console.println("faults: ABORTED: " + e.getMessage());
+                aborted = e.getMessage();
+                console.println("faults: ABORTED: " + aborted);
                 faults = nemesis.injected();
             }
             stopClients();
             long end = System.nanoTime();
-            return new Checker(recordings(), BitLayout.DEFAULT).check(faults, start, end);
+            return new Checker(recordings(), BitLayout.DEFAULT).check(faults, start, end, aborted);
         }
 
         private ClusterSettings startCluster() throws IOException, InterruptedException {

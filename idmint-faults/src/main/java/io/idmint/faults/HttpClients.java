@@ -1,6 +1,5 @@
 package io.idmint.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -43,23 +42,11 @@ final class HttpClients {
             if (r.statusCode() != 200) {
                 throw new IOException("HTTP " + r.statusCode() + " " + r.body());
             }
-            JsonNode body = JSON.readTree(r.body());
-            recording.ids(member, startNanos, end, idsOf(body));
+            long[] ids = Replies.ids(JSON.readTree(r.body()));
+            if (ids.length == 0) {
+                throw new IOException("no IDs in an answer with status 200: " + r.body());
+            }
+            recording.ids(member, startNanos, end, ids);
         }
-    }
-
-    static long[] idsOf(JsonNode body) throws IOException {
-        if (body.has("id")) {
-            return new long[] {body.get("id").asLong()};
-        }
-        JsonNode ids = body.path("ids");
-        if (!ids.isArray() || ids.isEmpty()) {
-            throw new IOException("no IDs in an answer with status 200: " + body);
-        }
-        long[] out = new long[ids.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ids.get(i).asLong();
-        }
-        return out;
     }
 }

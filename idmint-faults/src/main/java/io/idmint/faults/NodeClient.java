@@ -30,6 +30,6 @@ final class NodeClient extends Client {
         if ("error".equals(reply.path("type").asText())) {
             throw new IOException("error " + reply.path("code").asInt() + ": " + reply.path("text").asText());
         }
-        recording.ids(member, startNanos, end, NodeMember.idsOf(reply));
+        recording.ids(member, startNanos, end, Replies.ids(reply));
     }
 }

@@ -138,23 +138,10 @@ final class NodeMember extends Member {
         }
         Pending p = pending.remove(inReplyTo);
         if (p != null && !p.reply.complete(body)) {
-            long[] ids = idsOf(body);
+            long[] ids = Replies.ids(body);
             if (ids.length > 0) {
                 p.recording.lateIds(slot, ids);
             }
         }
-    }
-
-    /** The IDs a {@code generate_ok} or {@code generate_batch_ok} body carries; none for an error. */
-    static long[] idsOf(JsonNode body) {
-        if (body.has("id")) {
-            return new long[] {body.get("id").asLong()};
-        }
-        JsonNode ids = body.path("ids");
-        long[] out = new long[ids.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ids.get(i).asLong();
-        }
-        return out;
     }
 }

@@ -28,9 +28,16 @@ final class Report {
                 r.batchOrderViolations(), r.serverOrderViolations(), r.workerOrderViolations(),
                 percent((double) r.answered() / Math.max(1, r.requests()), r.requests()),
                 String.format(Locale.ROOT, "%.2f %%", 100 * r.steadyAvailability())));
+        if (r.aborted() != null) {
+            sb.append("\nABORTED after fault ").append(r.faults().size()).append(": ").append(r.aborted()).append('\n');
+        }
         if (!r.examples().isEmpty()) {
             sb.append("\nProblems found:\n\n");
             r.examples().forEach(e -> sb.append("- ").append(e).append('\n'));
+        }
+        if (!r.notes().isEmpty()) {
+            sb.append("\nFailed requests outside fault windows, most frequent first:\n\n");
+            r.notes().forEach(e -> sb.append("- ").append(e).append('\n'));
         }
         sb.append('\n').append(r.passed() ? "PASSED: no duplicate, every order held, every fault recovered."
                 : "FAILED: see the problems above.").append('\n');

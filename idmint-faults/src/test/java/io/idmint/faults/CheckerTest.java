@@ -21,7 +21,7 @@ class CheckerTest {
     }
 
     private static RunResult check(List<Recording> recs, List<Fault> faults) {
-        return new Checker(recs, LAYOUT).check(faults, 0, at(100_000));
+        return new Checker(recs, LAYOUT).check(faults, 0, at(100_000), null);
     }
 
     @Test
@@ -139,5 +139,14 @@ class CheckerTest {
         FaultResult fr = check(List.of(m0, m1), List.of(f)).faults().get(0);
         assertThat(fr.recoveryNanos()).isEqualTo(at(900));
         assertThat(fr.targetRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void anAbortedRunFailsEvenWithCleanIds() {
+        Recording a = new Recording("a");
+        a.ids(0, at(0), at(1), new long[] {id(1, 0, 0)});
+        RunResult r = new Checker(List.of(a), LAYOUT).check(List.of(), 0, at(10), "ServeMember 1 exited with 1 before serving");
+        assertThat(r.passed()).isFalse();
+        assertThat(Report.markdown("t", r)).contains("ABORTED after fault 0: ServeMember 1 exited");
     }
 }
