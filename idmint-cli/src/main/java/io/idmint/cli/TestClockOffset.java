@@ -60,7 +60,7 @@ final class TestClockOffset implements TimeSource {
             next = text.isEmpty() ? 0 : Long.parseLong(text);
         } catch (NoSuchFileException e) {
             next = 0;
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | RuntimeException e) { // keep polling whatever the file holds
             log.println("idmint: TEST clock offset file " + file + " unreadable, offset stays " + offsetMillis + " ms: " + e);
             return;
         }

@@ -243,7 +243,10 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         }
     }
 
-    /** Runs on the keeper thread, so no renewal of the same lease is in flight meanwhile. */
+    /**
+     * Called by the generator's close, once it can issue no more: remembers the exact last timestamp (see
+     * {@link #floorAfter}), then releases on the keeper thread, so no renewal of the same lease is in flight meanwhile.
+     */
     void release(ClaimedLease lease, long lastIssuedMillis) {
         closedHere.put(lease.worker(), new ClosedHere(lease.epoch(), lastIssuedMillis));
         if (keeper.isShutdown()) {

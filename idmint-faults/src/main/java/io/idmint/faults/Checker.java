@@ -44,7 +44,7 @@ final class Checker {
         Map<String, List<Batch>> byMemberWorker = new HashMap<>();
         Map<Long, List<Batch>> byWorker = new HashMap<>();
         for (Batch b : batches) {
-            if (!b.late()) {
+            if (!b.late() && b.ids().length > 0) {
                 long w = OrderCheck.worker(b, workerShift, workerMask);
                 byMemberWorker.computeIfAbsent(b.member() + "/" + w, k -> new ArrayList<>()).add(b);
                 byWorker.computeIfAbsent(w, k -> new ArrayList<>()).add(b);

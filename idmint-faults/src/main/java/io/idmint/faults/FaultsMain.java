@@ -76,6 +76,9 @@ public final class FaultsMain implements Callable<Integer> {
         console.printf("faults: %s, profile %s, seed %d, %d members, lease TTL %d ms; logs in %s%n",
                 target.name().toLowerCase(), profile.name().toLowerCase(), runSeed, members, leaseTtlMillis, work);
         Run run = new Run(work, console);
+        // Ctrl-C or a CI timeout must not leave etcd and members running, perhaps stopped for good.
+        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
+        Runtime.getRuntime().addShutdownHook(reaper);
         try {
             RunResult result = run.execute(runSeed);
             String title = String.format("%s, %s profile, seed %d, %s", target == Target.SERVE ? "idmint serve" : "idmint node",
@@ -126,13 +129,14 @@ public final class FaultsMain implements Callable<Integer> {
             String aborted = null;
             try {
                 faults = nemesis.run(start + TimeUnit.SECONDS.toNanos(seconds));
-            } catch (Member.MemberFailedException e) {
-                aborted = e.getMessage();
+            } catch (RuntimeException | IOException e) {
+                aborted = e.getMessage() == null ? e.toString() : e.getMessage();
                 console.println("faults: ABORTED: " + aborted);
                 faults = nemesis.injected();
             }
             stopClients();
             long end = System.nanoTime();
+            stopMembers(); // a node's replies still in its pipe are read (and checked) first
             return new Checker(recordings(), BitLayout.DEFAULT).check(faults, start, end, aborted);
         }
 
@@ -150,7 +154,7 @@ public final class FaultsMain implements Callable<Integer> {
                     console.printf("faults: member %d up as worker %d%n", i, m.worker());
                 }
                 return settings;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | IOException e) {
                 throw new ClusterSetupException(e.getMessage(), e);
             }
         }
@@ -177,13 +181,22 @@ public final class FaultsMain implements Callable<Integer> {
             return clients.stream().map(c -> c.recording).toList();
         }
 
-        void close() throws InterruptedException {
-            clients.forEach(Client::stop);
+        private void stopMembers() throws InterruptedException {
             for (Member m : cluster) {
                 if (m.alive()) {
+                    try {
+                        m.resume(); // a member left stopped by an aborted fault could not exit
+                    } catch (IOException | RuntimeException e) {
+                        m.logLine("== harness: SIGCONT before stopping failed: " + e);
+                    }
                     m.terminate();
                 }
             }
+        }
+
+        void close() throws InterruptedException {
+            clients.forEach(Client::stop);
+            stopMembers();
             if (etcd != null) {
                 etcd.close();
             }

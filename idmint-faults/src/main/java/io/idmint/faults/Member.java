@@ -149,6 +149,7 @@ abstract class Member {
     void terminate() throws InterruptedException {
         Process p = process;
         if (p == null || !p.isAlive()) {
+            gone();
             return;
         }
         p.destroy();
@@ -200,6 +201,10 @@ abstract class Member {
         Path tmp = clockFile.resolveSibling(clockFile.getFileName() + ".tmp");
         Files.writeString(tmp, Long.toString(offsetMillis), StandardCharsets.UTF_8);
         Files.move(tmp, clockFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    final Process process() {
+        return process;
     }
 
     final boolean alive() {

@@ -137,7 +137,9 @@ final class Nemesis {
 
     /** SIGTERM (the lease is released with the exact last timestamp), then a start with the clock 1..5 s behind it. */
     private Fault restartBehind(int number, Member m) throws IOException, InterruptedException {
-        long behindMillis = 1000 + random.nextInt(4001);
+        // At most what the restarted process can wait within its acquire timeout (3 TTL) after the recycle delay.
+        long maxBehindMillis = Math.max(1000, Math.min(5000, 3 * leaseTtlMillis - leaseTtlMillis / 2 - 500));
+        long behindMillis = 1000 + random.nextInt((int) (maxBehindMillis - 1000) + 1);
         long at = System.nanoTime();
         m.terminate();
         long healed = System.nanoTime(); // the restart begins: recovery includes the wait behind the mark

@@ -33,6 +33,8 @@ final class NodeMember extends Member {
     private final AtomicLong msgIds = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile OutputStream stdin;
+    private volatile Thread reader;
+    private volatile boolean serving;
     private volatile long initMsgId;
 
     private record Pending(Recording recording, CompletableFuture<JsonNode> reply) {}
@@ -56,10 +58,12 @@ final class NodeMember extends Member {
 
     @Override
     void spawned(Process p) throws IOException {
+        serving = false;
         stdin = p.getOutputStream();
-        Thread reader = new Thread(() -> readReplies(p), "node-" + slot + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        Thread t = new Thread(() -> readReplies(p), "node-" + slot + "-stdout");
+        t.setDaemon(true);
+        reader = t;
+        t.start();
         sendInit();
     }
 
@@ -69,16 +73,45 @@ final class NodeMember extends Member {
         initMsgId = send("c0", body);
     }
 
+    /**
+     * Fails every request still waiting, but keeps them: the old reader may still drain replies the dead
+     * process wrote, and those IDs are then recorded as late rather than lost.
+     */
     @Override
     void gone() {
+        serving = false;
         IOException dead = new IOException(this + " is gone");
         pending.values().forEach(p -> p.reply.completeExceptionally(dead));
-        pending.clear();
+    }
+
+    /** End of input, the way Maelstrom stops a node: it closes its generator, releasing the lease exactly. */
+    @Override
+    void terminate() throws InterruptedException {
+        Process p = process();
+        if (p != null && p.isAlive()) {
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                logLine("== harness: closing stdin: " + e);
+            }
+            if (p.waitFor(10, TimeUnit.SECONDS)) {
+                logLine("== harness: exited at end of input with " + p.exitValue());
+            }
+        }
+        super.terminate(); // SIGTERM if it did not exit
+        Thread t = reader;
+        if (t != null) {
+            t.join(TimeUnit.SECONDS.toMillis(5)); // every reply the node wrote is read before the check
+        }
     }
 
     /** Sends one request for {@code client} and waits up to {@code timeoutMillis} for its reply body. */
     JsonNode call(Recording recording, String client, ObjectNode body, long timeoutMillis)
             throws IOException, InterruptedException, TimeoutException {
+        if (!serving) {
+            // Not initialised (starting, waiting for its lease): requests would only fill its stdin pipe.
+            throw new IOException(this + " is not serving (no init_ok yet)");
+        }
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         long msgId = msgIds.incrementAndGet();
         pending.put(msgId, new Pending(recording, reply));
@@ -128,6 +161,7 @@ final class NodeMember extends Member {
         long inReplyTo = body.path("in_reply_to").asLong(-1);
         if (inReplyTo == initMsgId) {
             if ("init_ok".equals(body.path("type").asText())) {
+                serving = true;
                 markReady();
             } else {
                 logLine("== harness: init refused, retrying: " + body);

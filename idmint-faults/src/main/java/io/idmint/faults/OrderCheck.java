@@ -46,6 +46,11 @@ final class OrderCheck {
         long violations = 0;
         for (Batch b : batches) {
             long[] ids = b.ids();
+            if (ids.length == 0) {
+                violations++;
+                example(examples, "an answer without IDs: " + b.client() + "@m" + b.member());
+                continue;
+            }
             for (int i = 1; i < ids.length; i++) {
                 if (ids[i] <= ids[i - 1]) {
                     violations++;

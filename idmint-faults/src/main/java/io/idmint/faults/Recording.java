@@ -21,7 +21,8 @@ final class Recording {
     final String client;
     private final List<Request> requests = new ArrayList<>();
     private final List<Batch> batches = new ArrayList<>();
-    private volatile long lastAnsweredStartNanos = Long.MIN_VALUE;
+    private volatile boolean answeredOnce;
+    private volatile long lastAnsweredStartNanos;
 
     Recording(String client) {
         this.client = client;
@@ -30,11 +31,12 @@ final class Recording {
     synchronized void answered(int member, long startNanos, long endNanos) {
         requests.add(new Request(member, startNanos, endNanos, true, null));
         lastAnsweredStartNanos = startNanos;
+        answeredOnce = true;
     }
 
     /** Whether a request begun at or after {@code sinceNanos} was answered (read live by the nemesis). */
     boolean answeredSince(long sinceNanos) {
-        return lastAnsweredStartNanos - sinceNanos >= 0;
+        return answeredOnce && lastAnsweredStartNanos - sinceNanos >= 0;
     }
 
     synchronized void failed(int member, long startNanos, long endNanos, String error) {

@@ -1,14 +1,42 @@
 package io.idmint.faults;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The summary table of a run, in Markdown, for the terminal and the README alike. */
 final class Report {
     private Report() {}
 
+    /** Per kind of fault: how often, availability on the target, longest outage, recovery (median and worst). */
+    static String byKind(RunResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| fault | injected | availability on the target (median, worst) | longest outage s (median, worst) | recovery s (median, worst) |\n");
+        sb.append("|---|---:|---:|---:|---:|\n");
+        for (FaultKind kind : FaultKind.values()) {
+            List<FaultResult> of = r.faults().stream().filter(f -> f.fault().kind() == kind).toList();
+            if (of.isEmpty()) {
+                continue;
+            }
+            double[] avail = of.stream().mapToDouble(FaultResult::targetAvailability).sorted().toArray();
+            double[] outage = of.stream().mapToDouble(f -> seconds(f.longestOutageNanos())).sorted().toArray();
+            double[] recovery = of.stream().mapToDouble(f -> f.recoveryNanos() < 0 ? Double.POSITIVE_INFINITY
+                    : seconds(f.recoveryNanos())).sorted().toArray();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f %%, %.1f %% | %.2f, %.2f | %.2f, %.2f |%n", kind.label,
+                    of.size(), 100 * median(avail), 100 * avail[0], median(outage), outage[outage.length - 1],
+                    median(recovery), recovery[recovery.length - 1]));
+        }
+        return sb.toString();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     static String markdown(String title, RunResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(title).append("\n\n");
+        sb.append(byKind(r)).append('\n');
         sb.append("| # | fault | target | detail | window s | availability (all) | availability (target) | longest outage s | recovery s | IDs in window |\n");
         sb.append("|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (FaultResult f : r.faults()) {

@@ -114,6 +114,7 @@ class CheckerTest {
         assertThat(fr.answered()).isEqualTo(3);
         assertThat(fr.longestOutageNanos()).isEqualTo(at(2300));
         assertThat(r.passed()).isTrue();
+        assertThat(Report.byKind(r)).contains("| SIGSTOP past lease TTL, SIGCONT | 1 | 33.3 %, 33.3 % | 2.30, 2.30 | 0.30, 0.30 |");
     }
 
     @Test

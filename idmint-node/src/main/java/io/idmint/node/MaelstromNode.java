@@ -175,8 +175,9 @@ public final class MaelstromNode {
             }
             generator = generatorFactory.apply(new NodeIdentity(r.nodeId, datacenter, worker));
             nodeId = r.nodeId;
-            log.println("idmint-node: " + nodeId + " issues IDs as datacenter " + datacenter + ", worker " + worker
-                    + " of layout " + layout);
+            // A leased generator's worker comes from its lease, not from the node ID.
+            log.println("idmint-node: " + nodeId + " issues IDs as datacenter " + generator.datacenter() + ", worker "
+                    + generator.worker() + " of layout " + layout);
         }
         replies.begin(self(r), r.src, "init_ok", r.msgId).end();
     }
