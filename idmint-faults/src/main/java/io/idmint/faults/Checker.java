@@ -20,9 +20,12 @@ final class Checker {
     private final List<Recording> recordings;
     private final int workerShift;
     private final long workerMask;
+    private final int members;
 
-    Checker(List<Recording> recordings, BitLayout layout) {
+    /** Availability counts members 0..{@code members}-1 only: the spare's requests count for the ID checks alone. */
+    Checker(List<Recording> recordings, BitLayout layout, int members) {
         this.recordings = recordings;
+        this.members = members;
         this.workerShift = layout.shift(Field.WORKER);
         this.workerMask = layout.maxValue(Field.WORKER);
     }
@@ -32,7 +35,7 @@ final class Checker {
         List<Request> requests = new ArrayList<>();
         recordings.forEach(r -> {
             batches.addAll(r.batches());
-            requests.addAll(r.requests());
+            r.requests().stream().filter(q -> q.member() < members).forEach(requests::add);
         });
         List<String> examples = new ArrayList<>();
         Uniqueness unique = Uniqueness.of(batches, examples);

@@ -2,5 +2,8 @@ package io.idmint.faults;
 
 import java.util.List;
 
-/** etcd and the members the nemesis works on. */
-record Cluster(Etcd etcd, List<? extends Member> members) {}
+/**
+ * etcd, the members the nemesis works on, and a spare member that only runs to take over a paused member's
+ * worker ID (its requests count for the ID checks, not for availability).
+ */
+record Cluster(Etcd etcd, List<? extends Member> members, Member spare) {}

@@ -15,7 +15,7 @@ record ClusterSettings(Path idmintJar, Path workDir, String etcd, int members, l
 
     String workerRange() {
         // As many worker IDs as members: a restarted member can only get its own ID back once it is free,
-        // so it meets its own high-water mark, and nobody ever gets a never-used ID that hides a fault.
+        // so it meets its own high-water mark, and the spare can only take a paused member's ID.
         return "0.." + (members - 1);
     }
 

@@ -39,7 +39,7 @@ public final class FaultsMain implements Callable<Integer> {
     Integer durationSeconds;
 
     @Option(names = "--faults", split = ",", description = "Fault kinds to inject (default all): kill_restart, pause_past_ttl,"
-            + " etcd_restart, clock_step_back, restart_clock_behind.")
+            + " pause_takeover, etcd_restart, clock_step_back, restart_clock_behind.")
     List<FaultKind> kinds = List.of(FaultKind.values());
 
     @Option(names = "--seed", description = "Seed of the fault schedule (default: the clock; printed for replay).")
@@ -101,6 +101,7 @@ public final class FaultsMain implements Callable<Integer> {
         private final Path work;
         private final PrintStream console;
         private final List<Member> cluster = new ArrayList<>();
+        private Member spare;
         private final List<Client> clients = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
         private Etcd etcd;
@@ -117,6 +118,7 @@ public final class FaultsMain implements Callable<Integer> {
             for (Member m : cluster) {
                 clients.addAll(workload(m));
             }
+            clients.addAll(workload(spare));
             clients.forEach(c -> {
                 Thread t = new Thread(c, c.name);
                 t.setDaemon(true);
@@ -124,7 +126,7 @@ public final class FaultsMain implements Callable<Integer> {
                 t.start();
             });
             long start = System.nanoTime();
-            Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster), clients, kinds, runSeed, settings.leaseTtlMillis(), quietMillis, console);
+            Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster, spare), clients, kinds, runSeed, settings.leaseTtlMillis(), quietMillis, console);
             List<Fault> faults;
             String aborted = null;
             try {
@@ -137,7 +139,7 @@ public final class FaultsMain implements Callable<Integer> {
             stopClients();
             long end = System.nanoTime();
             stopMembers(); // a node's replies still in its pipe are read (and checked) first
-            return new Checker(recordings(), BitLayout.DEFAULT).check(faults, start, end, aborted);
+            return new Checker(recordings(), BitLayout.DEFAULT, members).check(faults, start, end, aborted);
         }
 
         private ClusterSettings startCluster() throws IOException, InterruptedException {
@@ -148,15 +150,20 @@ public final class FaultsMain implements Callable<Integer> {
                         leaseTtlMillis, leaseTtlMillis / 2);
                 String config = settings.writeConfig().toString();
                 for (int i = 0; i < members; i++) {
-                    Member m = target == Target.SERVE ? new ServeMember(i, settings, config) : new NodeMember(i, settings, config);
+                    Member m = member(i, settings, config);
                     cluster.add(m);
                     m.start(0);
                     console.printf("faults: member %d up as worker %d%n", i, m.worker());
                 }
+                spare = member(members, settings, config); // started only by the takeover fault
                 return settings;
             } catch (RuntimeException | IOException e) {
                 throw new ClusterSetupException(e.getMessage(), e);
             }
+        }
+
+        private Member member(int slot, ClusterSettings settings, String config) throws IOException {
+            return target == Target.SERVE ? new ServeMember(slot, settings, config) : new NodeMember(slot, settings, config);
         }
 
         private List<Client> workload(Member m) {
@@ -182,7 +189,11 @@ public final class FaultsMain implements Callable<Integer> {
         }
 
         private void stopMembers() throws InterruptedException {
-            for (Member m : cluster) {
+            List<Member> all = new ArrayList<>(cluster);
+            if (spare != null) {
+                all.add(spare);
+            }
+            for (Member m : all) {
                 if (m.alive()) {
                     try {
                         m.resume(); // a member left stopped by an aborted fault could not exit

@@ -66,14 +66,21 @@ final class Nemesis {
      */
     private boolean awaitAnswers(Fault f) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RECOVERY_WAIT_SECONDS);
-        while (System.nanoTime() - deadline < 0) {
-            boolean all = true;
-            for (Member m : cluster.members()) {
-                if (f.affectsAll() || m.slot == f.target()) {
-                    all &= clients.stream().anyMatch(c -> c.member == m.slot && c.recording.answeredSince(f.healedNanos()));
-                }
+        for (Member m : cluster.members()) {
+            if ((f.affectsAll() || m.slot == f.target()) && !awaitAnswers(m.slot, f.healedNanos(), deadline)) {
+                return false;
             }
-            if (all) {
+        }
+        return true;
+    }
+
+    private boolean awaitAnswers(int member, long sinceNanos) {
+        return awaitAnswers(member, sinceNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(RECOVERY_WAIT_SECONDS));
+    }
+
+    private boolean awaitAnswers(int member, long sinceNanos, long deadlineNanos) {
+        while (System.nanoTime() - deadlineNanos < 0) {
+            if (clients.stream().anyMatch(c -> c.member == member && c.recording.answeredSince(sinceNanos))) {
                 return true;
             }
             pause(10); // poll pacing
@@ -101,6 +108,8 @@ final class Nemesis {
                 m.resume();
                 return new Fault(number, kind, target, holdMillis, at, healed, "stopped " + holdMillis + " ms, TTL " + leaseTtlMillis + " ms");
             }
+            case PAUSE_TAKEOVER:
+                return takeover(number, m);
             case ETCD_RESTART:
                 return etcdRestart(number);
             case CLOCK_STEP_BACK:
@@ -110,6 +119,28 @@ final class Nemesis {
             default:
                 throw new IllegalStateException("unknown fault " + kind);
         }
+    }
+
+    /**
+     * The fencing case: a member is stopped until its ID is free, the spare claims that ID, and the old holder
+     * runs again while the ID is held elsewhere. It must refuse until the spare releases the ID, then start
+     * above the spare's last ID (the checker's per-worker order catches any ID it issued in between).
+     */
+    private Fault takeover(int number, Member holder) throws IOException, InterruptedException {
+        Member spare = cluster.spare();
+        int worker = holder.worker();
+        long at = System.nanoTime();
+        holder.pause();
+        spare.start(0); // blocks until the spare holds an ID: the only one free is the paused holder's, after its TTL and rest
+        long taken = System.nanoTime();
+        awaitAnswers(spare.slot, taken);
+        holder.resume();
+        pause(leaseTtlMillis); // the old holder runs while its ID is held elsewhere
+        long healed = System.nanoTime();
+        spare.terminate(); // releases the ID with its exact last timestamp
+        return new Fault(number, FaultKind.PAUSE_TAKEOVER, holder.slot, TimeUnit.NANOSECONDS.toMillis(healed - at), at, healed,
+                "worker " + worker + " claimed by the spare as worker " + spare.worker() + " "
+                        + TimeUnit.NANOSECONDS.toMillis(taken - at) + " ms after SIGSTOP");
     }
 
     private Fault etcdRestart(int number) throws IOException, InterruptedException {

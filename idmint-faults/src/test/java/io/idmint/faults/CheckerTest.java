@@ -21,7 +21,7 @@ class CheckerTest {
     }
 
     private static RunResult check(List<Recording> recs, List<Fault> faults) {
-        return new Checker(recs, LAYOUT).check(faults, 0, at(100_000), null);
+        return new Checker(recs, LAYOUT, 2).check(faults, 0, at(100_000), null);
     }
 
     @Test
@@ -146,8 +146,21 @@ class CheckerTest {
     void anAbortedRunFailsEvenWithCleanIds() {
         Recording a = new Recording("a");
         a.ids(0, at(0), at(1), new long[] {id(1, 0, 0)});
-        RunResult r = new Checker(List.of(a), LAYOUT).check(List.of(), 0, at(10), "ServeMember 1 exited with 1 before serving");
+        RunResult r = new Checker(List.of(a), LAYOUT, 2).check(List.of(), 0, at(10), "ServeMember 1 exited with 1 before serving");
         assertThat(r.passed()).isFalse();
         assertThat(Report.markdown("t", r)).contains("ABORTED after fault 0: ServeMember 1 exited");
+    }
+
+    @Test
+    void theSparesRequestsCountForTheIdChecksButNotForAvailability() {
+        Recording spare = new Recording("spare");
+        Recording member = new Recording("m0");
+        spare.failed(2, at(0), at(1), "connection refused"); // member 2 = the spare with 2 members
+        spare.ids(2, at(5), at(6), new long[] {id(9, 1, 0)});
+        member.ids(0, at(5), at(6), new long[] {id(9, 1, 0)});
+        member.answered(0, at(5), at(6));
+        RunResult r = check(List.of(spare, member), List.of());
+        assertThat(r.requests()).isEqualTo(1);
+        assertThat(r.duplicates()).isEqualTo(1);
     }
 }
