@@ -23,12 +23,13 @@ record FaultResult(Fault fault, long windowEndNanos, long requests, long answere
                 targets.add(r.member());
             }
         });
-        long recoveredAt = Long.MIN_VALUE;
-        for (int m : targets) {
+        boolean recovered = !targets.isEmpty();
+        long recoveredAt = f.healedNanos();
+        for (int m : targets) { // recovered when the last affected member answered
             long first = firstAnswerAfter(requests, m, f.healedNanos(), nextFaultNanos);
-            recoveredAt = first < 0 || recoveredAt == -1 ? -1 : Math.max(recoveredAt, first);
+            recovered &= first >= 0;
+            recoveredAt = Math.max(recoveredAt, first);
         }
-        boolean recovered = recoveredAt > 0;
         long end = recovered ? recoveredAt : nextFaultNanos;
         long n = 0, ok = 0, tn = 0, tok = 0;
         for (Request r : requests) {
