@@ -4,7 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -15,9 +14,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.ByteProcessor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,7 +115,7 @@ public final class OpenLoopLoad {
                 Channel ch = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
-                        c.pipeline().addLast(new ResponseDecoder(conn));
+                        c.pipeline().addLast(new HttpResponseDecoder(conn));
                     }
                 }).connect(host, port).sync().channel();
                 conn.attach(ch, statsByLoop.computeIfAbsent(ch.eventLoop(), l -> new Stats()));
@@ -250,7 +247,7 @@ public final class OpenLoopLoad {
     }
 
     /** One keep-alive connection and its share of the schedule; all methods run on its event loop. */
-    private static final class Conn {
+    private static final class Conn implements HttpResponseDecoder.Listener {
         final int index;
         final Schedule schedule;
         final ByteBuf request;
@@ -315,7 +312,8 @@ public final class OpenLoopLoad {
             channel.writeAndFlush(request.duplicate(), channel.voidPromise());
         }
 
-        void onResponse(int status) {
+        @Override
+        public void onResponse(Channel from, int status, ByteBuf in, int bodyStart, int length) {
             long now = System.nanoTime();
             if (!inFlight) {
                 throw new DecoderException("a response nobody asked for");
@@ -332,6 +330,16 @@ public final class OpenLoopLoad {
             next();
         }
 
+        @Override
+        public void failed(Channel from, Throwable cause) {
+            finish(cause.toString());
+        }
+
+        @Override
+        public void closed(Channel from) {
+            finish(schedule.closing ? "still waiting for a response at the end" : "connection closed by the server");
+        }
+
         void finish(String failure) {
             if (!done) {
                 done = true;
@@ -342,126 +350,6 @@ public final class OpenLoopLoad {
 
         private static long micros(long nanos) {
             return Math.min(HIGHEST_MICROS, Math.max(1, nanos / 1000));
-        }
-    }
-
-    /**
-     * Reads HTTP/1.1 responses with a {@code content-length} (all Vert.x sends for these endpoints) and
-     * hands each status to its connection; cheaper than a full codec, so the generator's cost stays small.
-     */
-    private static final class ResponseDecoder extends ByteToMessageDecoder {
-        private static final int MAX_HEADER = 64 * 1024;
-        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
-        private final Conn conn;
-        private final HeaderEnd headerEnd = new HeaderEnd();
-
-        ResponseDecoder(Conn conn) {
-            this.conn = conn;
-        }
-
-        @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-            while (in.isReadable()) {
-                int start = in.readerIndex();
-                int readable = in.readableBytes();
-                headerEnd.reset();
-                int lastLf = in.forEachByte(start, readable, headerEnd);
-                if (lastLf < 0) {
-                    if (readable > MAX_HEADER) {
-                        throw new DecoderException("response header over " + MAX_HEADER + " bytes");
-                    }
-                    return;
-                }
-                int bodyStart = lastLf + 1;
-                if (bodyStart - start < 12 || in.getByte(start + 8) != ' ') {
-                    throw new DecoderException("not an HTTP/1.1 status line");
-                }
-                int status = (in.getByte(start + 9) - '0') * 100 + (in.getByte(start + 10) - '0') * 10
-                        + (in.getByte(start + 11) - '0');
-                long length = contentLength(in, start, bodyStart);
-                if (length < 0) {
-                    throw new DecoderException("response without content-length (not supported): status " + status);
-                }
-                long total = bodyStart - start + length;
-                if (readable < total) {
-                    return;
-                }
-                in.readerIndex(start + (int) total);
-                conn.onResponse(status);
-            }
-        }
-
-        private static long contentLength(ByteBuf in, int start, int end) {
-            int lf = in.forEachByte(start, end - start, ByteProcessor.FIND_LF);
-            while (lf >= 0 && lf + 1 < end) {
-                int line = lf + 1;
-                if (startsWithIgnoreCase(in, line, end, CONTENT_LENGTH)) {
-                    long value = -1;
-                    for (int i = line + CONTENT_LENGTH.length; i < end; i++) {
-                        byte b = in.getByte(i);
-                        if (b >= '0' && b <= '9') {
-                            value = (value < 0 ? 0 : value * 10) + (b - '0');
-                        } else if (b != ' ' && b != '\t' || value >= 0) {
-                            break;
-                        }
-                    }
-                    return value;
-                }
-                lf = in.forEachByte(line, end - line, ByteProcessor.FIND_LF);
-            }
-            return -1;
-        }
-
-        private static boolean startsWithIgnoreCase(ByteBuf in, int at, int end, byte[] lowerCase) {
-            if (end - at < lowerCase.length) {
-                return false;
-            }
-            for (int i = 0; i < lowerCase.length; i++) {
-                byte b = in.getByte(at + i);
-                if (b >= 'A' && b <= 'Z') {
-                    b += 'a' - 'A';
-                }
-                if (b != lowerCase[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            conn.finish(cause.toString());
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            conn.finish(conn.schedule.closing ? "still waiting for a response at the end" : "connection closed by the server");
-            super.channelInactive(ctx);
-        }
-    }
-
-    /** Stops at the LF of the first CR LF CR LF. */
-    private static final class HeaderEnd implements ByteProcessor {
-        private int state;
-
-        void reset() {
-            state = 0;
-        }
-
-        @Override
-        public boolean process(byte b) {
-            if (b == '\r') {
-                state = state == 2 ? 3 : 1;
-            } else if (b == '\n') {
-                if (state == 3) {
-                    return false;
-                }
-                state = state == 1 ? 2 : 0;
-            } else {
-                state = 0;
-            }
-            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.idmint.benchmarks.soak;
 
+import io.idmint.benchmarks.http.HttpResponseDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -201,7 +202,22 @@ final class HttpConnection {
     private final class Initializer extends ChannelInitializer<Channel> {
         @Override
         protected void initChannel(Channel c) {
-            c.pipeline().addLast(new ResponseDecoder(HttpConnection.this));
+            c.pipeline().addLast(new HttpResponseDecoder(new HttpResponseDecoder.Listener() {
+                @Override
+                public void onResponse(Channel from, int status, ByteBuf in, int bodyStart, int length) {
+                    HttpConnection.this.onResponse(from, status, in, bodyStart, length);
+                }
+
+                @Override
+                public void failed(Channel from, Throwable cause) {
+                    lost(from, cause.toString());
+                }
+
+                @Override
+                public void closed(Channel from) {
+                    lost(from, "connection closed by the server");
+                }
+            }));
         }
     }
 }

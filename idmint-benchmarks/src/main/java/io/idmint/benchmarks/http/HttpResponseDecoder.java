@@ -1,6 +1,7 @@
-package io.idmint.benchmarks.soak;
+package io.idmint.benchmarks.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
@@ -10,18 +11,30 @@ import java.util.List;
 
 /**
  * Splits the byte stream of one keep-alive connection into HTTP/1.1 responses with a
- * {@code content-length} (all Vert.x sends for {@code GET /api/v1/ids}) and hands each status and body to
- * its connection. Far cheaper than a full codec, so the generator's own cost stays small; copied from
- * {@code OpenLoopLoad}'s decoder, which hands over only the status.
+ * {@code content-length} (all Vert.x sends for the ID endpoints) and hands each status and body to a
+ * {@link Listener}. Far cheaper than a full codec, so a load generator's own cost stays small. Used by
+ * {@code OpenLoopLoad} (status only) and the soak's connections (status and body).
  */
-final class ResponseDecoder extends ByteToMessageDecoder {
+public final class HttpResponseDecoder extends ByteToMessageDecoder {
+    /** Called on the connection's event loop. */
+    public interface Listener {
+        /** One response; its body is {@code length} bytes of {@code in} from {@code bodyStart}, valid during the call. */
+        void onResponse(Channel from, int status, ByteBuf in, int bodyStart, int length);
+
+        /** The stream could not be decoded, or the channel failed; the channel is being closed. */
+        void failed(Channel from, Throwable cause);
+
+        /** The channel closed. */
+        void closed(Channel from);
+    }
+
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
-    private final HttpConnection connection;
+    private final Listener listener;
     private final HeaderEnd headerEnd = new HeaderEnd();
 
-    ResponseDecoder(HttpConnection connection) {
-        this.connection = connection;
+    public HttpResponseDecoder(Listener listener) {
+        this.listener = listener;
     }
 
     @Override
@@ -51,7 +64,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
                 return;
             }
             in.readerIndex(bodyStart + (int) length);
-            connection.onResponse(ctx.channel(), status, in, bodyStart, (int) length);
+            listener.onResponse(ctx.channel(), status, in, bodyStart, (int) length);
         }
     }
 
@@ -99,13 +112,13 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        connection.lost(ctx.channel(), cause.toString());
+        listener.failed(ctx.channel(), cause);
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        connection.lost(ctx.channel(), "connection closed by the server");
+        listener.closed(ctx.channel());
         super.channelInactive(ctx);
     }
 
