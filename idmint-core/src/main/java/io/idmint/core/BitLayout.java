@@ -73,12 +73,12 @@ public final class BitLayout {
      * A named preset: {@code default}, {@code twitter}, {@code discord}, {@code instagram},
      * {@code sonyflake}.
      *
-     * @throws IllegalArgumentException naming the unknown value and the known names
+     * @throws InvalidRequestException naming the unknown value and the known names
      */
     public static BitLayout preset(String name) {
         BitLayout layout = PRESETS.get(name == null ? "" : name.toLowerCase(Locale.ROOT));
         if (layout == null) {
-            throw new IllegalArgumentException("layout must be one of " + PRESETS.keySet() + ": layout=" + name);
+            throw new InvalidRequestException("layout must be one of " + PRESETS.keySet() + ": layout=" + name);
         }
         return layout;
     }
@@ -270,7 +270,7 @@ public final class BitLayout {
         long firstTick = Math.max(0, Math.floorDiv(fromInclusive.toEpochMilli() - epochMillis + tickMillis - 1, tickMillis));
         long lastTick = Math.min(maxTick(), Math.floorDiv(toExclusive.toEpochMilli() - epochMillis - 1, tickMillis));
         if (lastTick < firstTick) {
-            throw new IllegalArgumentException("time range holds no tick of layout '" + name + "': from="
+            throw new InvalidRequestException("time range holds no tick of layout '" + name + "': from="
                     + fromInclusive + " to=" + toExclusive);
         }
         int tsShift = shift(Field.TIMESTAMP);
@@ -314,6 +314,22 @@ public final class BitLayout {
             sb.append(bits, hi, hi + width(f));
         }
         return sb.toString();
+    }
+
+    /**
+     * What makes two layouts compose the same IDs, whatever their names: field order and widths, tick
+     * and epoch, as one canonical line, e.g.
+     * {@code timestamp:41,datacenter:5,worker:5,sequence:12;tick=1ms;epoch=1704067200000}.
+     */
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder();
+        for (Field f : order) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(f.name().toLowerCase(Locale.ROOT)).append(':').append(widths.get(f));
+        }
+        return sb.append(";tick=").append(tickMillis).append("ms;epoch=").append(epochMillis).toString();
     }
 
     @Override

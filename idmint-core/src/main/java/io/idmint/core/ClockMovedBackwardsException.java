@@ -1,12 +1,17 @@
 package io.idmint.core;
 
-/** The clock is behind what the generator already issued, further than its rollback policy allows. */
+import java.time.Duration;
+
+/**
+ * The clock is behind what the generator already issued, further than its rollback policy allows.
+ * Retrying once the clock has caught up works: the retry hint is how far behind it was.
+ */
 public final class ClockMovedBackwardsException extends IdGenerationException {
     private static final long serialVersionUID = 1L;
     private final long behindMillis;
 
     public ClockMovedBackwardsException(String message, long behindMillis) {
-        super(message);
+        super(message, FailureKind.RETRY_LATER, Duration.ofMillis(Math.max(1, behindMillis)));
         this.behindMillis = behindMillis;
     }
 

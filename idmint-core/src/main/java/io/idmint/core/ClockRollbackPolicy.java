@@ -64,8 +64,25 @@ public final class ClockRollbackPolicy {
         return kind;
     }
 
-    Duration bound() {
+    /** {@code wait}, {@code logical-offset} or {@code fail-fast}: how configuration files name the policy. */
+    public String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The wait's or the lead's bound; zero for fail-fast. */
+    public Duration bound() {
         return bound;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClockRollbackPolicy && ((ClockRollbackPolicy) o).kind == kind
+                && ((ClockRollbackPolicy) o).bound.equals(bound);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.hashCode() + bound.hashCode();
     }
 
     @Override

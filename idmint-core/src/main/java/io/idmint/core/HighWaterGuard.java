@@ -2,7 +2,6 @@ package io.idmint.core;
 
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * Keeps a persisted reservation ahead of every tick a generator hands out. The hot path is one volatile
@@ -70,7 +69,7 @@ final class HighWaterGuard {
         lock.lock();
         try {
             if (closing) {
-                throw new IllegalStateException("generator is closed: its high-water mark " + store.location()
+                throw new GeneratorClosedException("generator is closed: its high-water mark " + store.location()
                         + " was released");
             }
             if (tick > reservedTick) {
@@ -93,11 +92,19 @@ final class HighWaterGuard {
     }
 
     /**
-     * Stores the exact last tick issued and releases the store. Ordering matters: {@code closing} is
-     * set before {@code renewAtTick} drops, and the state is read after both, so every issuer either
-     * finished its compare-and-set before the read below, or sees {@code closing} and fails.
+     * Whether {@code tick} is covered by the durable reservation with no renewal due: issuing it needs no
+     * write. False once closing began.
      */
-    synchronized void close(LongSupplier lastIssuedTick) {
+    boolean coversWithoutWriting(long tick) {
+        return tick <= renewAtTick;
+    }
+
+    /**
+     * Stores the exact last tick issued and releases the store. The generator took {@code lastIssuedTick}
+     * from its state in the same atomic step that closed it, so no compare-and-set can take a later tick;
+     * an issuer that took an earlier one and reaches {@link #cover} after {@code closing} is set fails.
+     */
+    synchronized void close(long lastIssuedTick) {
         if (closing) {
             return;
         }
@@ -107,7 +114,7 @@ final class HighWaterGuard {
         try {
             // A renewal that held the lock when close() began may have raised it again.
             renewAtTick = Long.MIN_VALUE;
-            long last = Math.min(reservedTick, lastIssuedTick.getAsLong());
+            long last = Math.min(reservedTick, lastIssuedTick);
             store.store(new HighWaterMark(layout.millisOf(last + 1) - 1, time.currentTimeMillis()));
             reservedTick = last;
         } finally {

@@ -67,14 +67,45 @@ public enum IdFormat {
     /** @throws InvalidIdException naming the text and what is wrong with it */
     public abstract long parse(String text);
 
-    /** The format named {@code decimal}, {@code base32} or {@code hex}, in any case. */
+    /**
+     * The format named {@code decimal}, {@code base32} or {@code hex}, in any case.
+     *
+     * @throws InvalidRequestException naming the value and the choices
+     */
     public static IdFormat named(String name) {
         for (IdFormat f : values()) {
             if (f.name().equalsIgnoreCase(name)) {
                 return f;
             }
         }
-        throw new IllegalArgumentException("format must be one of decimal, base32, hex: format=" + name);
+        throw new InvalidRequestException("format must be one of decimal, base32, hex: format=" + name);
+    }
+
+    /**
+     * Reads an ID whose format is not given, by the one rule every face uses: {@code 0x} then hex digits
+     * is hex; digits only is decimal; 13 symbols with a letter among them is base32. Thirteen digits are
+     * both a decimal and a base32 ID, so they are refused with both readings named rather than guessed.
+     *
+     * @throws InvalidIdException naming the text and the forms accepted, or both readings when ambiguous
+     */
+    public static long parseAuto(String text) {
+        checkText(text, "", 1, 20);
+        if (text.startsWith("0x") || text.startsWith("0X")) {
+            return HEX.parse(text.substring(2));
+        }
+        boolean digitsOnly = text.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (digitsOnly && text.length() == CrockfordBase32.LENGTH) {
+            throw new InvalidIdException("ambiguous ID '" + text + "': as decimal it is " + DECIMAL.parse(text)
+                    + ", as base32 " + Long.toUnsignedString(BASE32.parse(text))
+                    + "; name the format (decimal or base32) to decode it");
+        }
+        if (digitsOnly) {
+            return DECIMAL.parse(text);
+        }
+        if (text.length() == CrockfordBase32.LENGTH) {
+            return BASE32.parse(text);
+        }
+        throw invalid(text, "", "expected decimal digits, 13 base32 symbols or 0x-prefixed hex");
     }
 
     @Override
@@ -84,7 +115,7 @@ public enum IdFormat {
 
     static void checkText(String text, String format, int minLength, int maxLength) {
         if (text == null) {
-            throw new InvalidIdException(format + " ID must not be null");
+            throw new InvalidIdException((format.isEmpty() ? "an" : format) + " ID must not be null");
         }
         if (text.length() < minLength || text.length() > maxLength) {
             String range = minLength == maxLength ? String.valueOf(minLength) : minLength + ".." + maxLength;
@@ -92,8 +123,9 @@ public enum IdFormat {
         }
     }
 
+    /** {@code not a hex ID: 'xyz': ...}; with an empty {@code format}, {@code not an ID: ...}. */
     static InvalidIdException invalid(String text, String format, String why) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-        return new InvalidIdException("not a " + format + " ID: '" + shown + "': " + why);
+        return new InvalidIdException((format.isEmpty() ? "not an ID" : "not a " + format + " ID") + ": '" + shown + "': " + why);
     }
 }

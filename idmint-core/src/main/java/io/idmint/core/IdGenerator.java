@@ -12,7 +12,8 @@ package io.idmint.core;
  *
  * <p><b>Never an error value.</b> When an ID cannot be issued safely (clock behind further than the
  * rollback policy allows, the layout's end of life reached, a closed generator), a call throws an
- * {@link IdGenerationException}; it never returns a sentinel.
+ * {@link IdGenerationException} whose {@link IdGenerationException#kind() kind} says whether retrying
+ * can help; it never returns a sentinel.
  *
  * <p><b>Assumptions.</b> The time source is shared by all threads of the generator and does not run
  * backwards except as a detectable rollback.
@@ -42,6 +43,26 @@ public interface IdGenerator extends AutoCloseable {
      */
     int nextIds(long[] into, int offset, int count);
 
+    /**
+     * Like {@link #nextIds(long[], int, int)} but never waits: either writes all {@code count} IDs (taken
+     * from one tick with one compare-and-set) and returns the highest sequence used, or takes none and
+     * returns -1 when issuing them would wait for the next tick or for the clock, write the high-water mark,
+     * or run the rollback policy. Event-loop threads call this first and hand a -1 over to a thread that may
+     * wait. Throws what {@code nextIds} throws for failures that need no wait. The default never promises.
+     */
+    default int tryNextIds(long[] into, int offset, int count) {
+        return -1;
+    }
+
+    /**
+     * Whether a call now would be served, without making one: false, with the reason, while the clock is
+     * behind beyond the rollback policy's bound, the worker lease is not valid, the layout has ended or
+     * the generator is closed. It turns true again by itself when the cause passes.
+     */
+    default Readiness readiness() {
+        return Readiness.READY;
+    }
+
     BitLayout layout();
 
     int datacenter();
@@ -52,8 +73,9 @@ public interface IdGenerator extends AutoCloseable {
 
     /**
      * Persists the exact last timestamp used, so a restart need not wait out the reservation window,
-     * and releases the high-water mark store. A generator with a store throws {@link IllegalStateException}
-     * when asked for a new tick afterwards; one without a store is unaffected.
+     * and releases the high-water mark store or the worker lease. Every call that begins afterwards throws
+     * {@link GeneratorClosedException}, whether the generator had a store, a lease or neither. Closing
+     * twice is harmless.
      */
     @Override
     void close();

@@ -27,8 +27,19 @@ public final class SequenceOverflowPolicy {
         return new SequenceOverflowPolicy(maxLead);
     }
 
-    Duration maxLead() {
+    /** How far ahead of the clock it may borrow; zero for spin-to-next-tick. */
+    public Duration maxLead() {
         return maxLead;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SequenceOverflowPolicy && ((SequenceOverflowPolicy) o).maxLead.equals(maxLead);
+    }
+
+    @Override
+    public int hashCode() {
+        return maxLead.hashCode();
     }
 
     @Override

@@ -27,6 +27,11 @@ abstract class StatePadAfter extends StateField {
  * tick for a clock rollback.
  */
 final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
+    /**
+     * The state after {@link #close()}. No real state is negative, so every compare-and-set that read an
+     * earlier state fails once it is set, and the reader sees it on its next pass and throws.
+     */
+    private static final long CLOSED = Long.MIN_VALUE;
     private static final VarHandle STATE;
 
     static {
@@ -55,8 +60,10 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     private final long waitBoundMillis;
     private final HighWaterGuard guard;
     private final WorkerLease lease;
-    private volatile boolean leaseReleasing;
     private final long initialState;
+    private volatile boolean released;
+    /** The state {@link #close()} swapped out for {@link #CLOSED}: what stats report from then on. */
+    private volatile long stateAtClose;
     private final GeneratorCounters counters = new GeneratorCounters();
 
     SnowflakeGenerator(IdGeneratorBuilder b, HighWaterGuard guard, long leaseFloorTick) {
@@ -114,31 +121,83 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         return fill(into, offset, count);
     }
 
+    @Override
+    public int tryNextIds(long[] into, int offset, int count) {
+        Preconditions.checkNotNull("into", into);
+        Preconditions.checkRange("count", count, 1, MAX_BATCH);
+        Preconditions.checkRange("offset", offset, 0, into.length - count);
+        long first = reserveWithoutWaiting(count);
+        if (first < 0) {
+            return -1;
+        }
+        writeRun(first, into, offset, count);
+        return (int) (first & sequenceMask) + count - 1;
+    }
+
+    /**
+     * Takes {@code count} consecutive sequence numbers of one tick with one compare-and-set, or returns -1
+     * without taking any when that would need a wait, a write to the high-water mark store, a borrowed
+     * tick or the rollback policy: the caller then issues on a thread that may wait.
+     */
+    private long reserveWithoutWaiting(int count) {
+        if (count > sequenceMask + 1) {
+            return -1;
+        }
+        for (;;) {
+            long s = state;
+            if (s == CLOSED) {
+                throw closed();
+            }
+            long now = currentTick();
+            long last = s >>> sequenceBits;
+            long tick = Math.max(now, last);
+            if (guard != null && !guard.coversWithoutWriting(tick)) {
+                return -1;
+            }
+            if (now > last) {
+                if (startTick(s, now, count)) {
+                    return now << sequenceBits;
+                }
+            } else if (last - now > borrowLeadTicks || sequenceMask - (s & sequenceMask) < count) {
+                return -1;
+            } else if (STATE.compareAndSet(this, s, s + count)) {
+                return s + 1;
+            }
+        }
+    }
+
     /** Writes {@code count} new IDs from {@code ids[offset]} on; returns the highest sequence used. */
     private int fill(long[] ids, int offset, int count) {
-        long step = 1L << sequenceShift;
         long maxSequence = 0;
         int filled = 0;
         while (filled < count) {
             long first = reserve(count - filled);
-            long tick = first >>> sequenceBits;
             long firstSequence = first & sequenceMask;
             int run = (int) Math.min(count - filled, sequenceMask - firstSequence + 1);
-            if (guard != null) {
-                guard.cover(tick);
-            }
-            if (lease != null) {
-                checkLease(tick);
-            }
-            long base = prefix | tick << timestampShift | firstSequence << sequenceShift;
-            int at = offset + filled;
-            for (int i = 0; i < run; i++) {
-                ids[at + i] = base + i * step;
-            }
+            writeRun(first, ids, offset + filled, run);
             filled += run;
             maxSequence = Math.max(maxSequence, firstSequence + run - 1);
         }
         return (int) maxSequence;
+    }
+
+    /**
+     * Writes the {@code run} IDs a reservation took, from {@code first} ({@code tick << sequenceBits |
+     * sequence}) on, once the high-water mark covers the tick and the lease allows it.
+     */
+    private void writeRun(long first, long[] ids, int at, int run) {
+        long tick = first >>> sequenceBits;
+        if (guard != null) {
+            guard.cover(tick);
+        }
+        if (lease != null) {
+            checkLease(tick);
+        }
+        long step = 1L << sequenceShift;
+        long base = prefix | tick << timestampShift | (first & sequenceMask) << sequenceShift;
+        for (int i = 0; i < run; i++) {
+            ids[at + i] = base + i * step;
+        }
     }
 
     /**
@@ -149,6 +208,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     private long reserve(long wanted) {
         for (;;) {
             long s = state;
+            if (s == CLOSED) {
+                throw closed();
+            }
             long now = currentTick();
             long last = s >>> sequenceBits;
             if (now > last) {
@@ -181,13 +243,14 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     }
 
     /**
-     * Runs after the compare-and-set that took the ID, so that {@link #close()} (which sets
-     * {@code leaseReleasing} before reading the state) either counts this ID in the released mark or
-     * makes this call fail. An ID refused here is skipped, never handed out later.
+     * Runs after the compare-and-set that took the ID. {@link #close()} swaps the state for {@link #CLOSED}
+     * before it releases the lease, so this ID's tick is within the mark it releases with; checking
+     * {@code released} as well keeps a closed generator from handing out anything after the release.
+     * An ID refused here is skipped, never handed out later.
      */
     private void checkLease(long tick) {
-        if (leaseReleasing) {
-            throw new LeaseNotValidException("generator is closed: " + lease.describe() + " was released");
+        if (released) {
+            throw closed();
         }
         long overdueNanos = System.nanoTime() - lease.validUntilNanos();
         if (overdueNanos >= 0) {
@@ -265,6 +328,29 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     }
 
     @Override
+    public Readiness readiness() {
+        long s = state;
+        if (s == CLOSED) {
+            return Readiness.notReady(closed().getMessage());
+        }
+        long nowMillis = time.currentTimeMillis();
+        if (nowMillis >= layout.endOfLifeMillis() || (s >>> sequenceBits) >= maxTick && (s & sequenceMask) == sequenceMask) {
+            return Readiness.notReady(expired((s >>> sequenceBits) + 1).getMessage());
+        }
+        long behindMillis = ((s >>> sequenceBits) - currentTick()) * tickMillis;
+        long toleratedMillis = aheadLimitTicks * tickMillis + waitBoundMillis;
+        if (behindMillis > toleratedMillis) {
+            return Readiness.notReady("the clock reads " + behindMillis + " ms behind the newest timestamp already issued,"
+                    + " more than the " + toleratedMillis + " ms that rollback policy " + rollbackPolicy
+                    + " tolerates: not issuing until it catches up");
+        }
+        if (lease != null && System.nanoTime() - lease.validUntilNanos() >= 0) {
+            return Readiness.notReady(lease.describe() + " passed its deadline without an acknowledged renewal");
+        }
+        return Readiness.READY;
+    }
+
+    @Override
     public BitLayout layout() {
         return layout;
     }
@@ -282,6 +368,9 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     @Override
     public GeneratorStats stats() {
         long s = state;
+        if (s == CLOSED) {
+            s = stateAtClose;
+        }
         long last = s >>> sequenceBits;
         long currentTickIds = s == initialState ? 0 : (s & sequenceMask) + 1;
         long nowMillis = time.currentTimeMillis();
@@ -290,23 +379,30 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
                 layout.lifetimeUsed(nowMillis), guard == null ? -1 : guard.reservedUntilMillis());
     }
 
+    /**
+     * Swaps the state for {@link #CLOSED} in one atomic step, so the tick it read is exactly the last one
+     * any compare-and-set took: that is what the high-water mark stores and the lease is released with.
+     */
     @Override
     public void close() {
+        long last = (long) STATE.getAndSet(this, CLOSED);
+        if (last == CLOSED) {
+            return;
+        }
+        stateAtClose = last;
+        long lastTick = last >>> sequenceBits;
         if (guard != null) {
-            guard.close(() -> state >>> sequenceBits);
+            guard.close(lastTick);
         }
         if (lease != null) {
-            releaseLease();
+            released = true;
+            lease.release(layout.millisOf(lastTick + 1) - 1);
         }
     }
 
-    private synchronized void releaseLease() {
-        if (leaseReleasing) {
-            return;
-        }
-        leaseReleasing = true;
-        long lastTick = state >>> sequenceBits;
-        lease.release(layout.millisOf(lastTick + 1) - 1);
+    private GeneratorClosedException closed() {
+        return new GeneratorClosedException("generator " + layout.name() + " dc=" + datacenter + " worker=" + worker
+                + " is closed: it stored its last timestamp and issues no more IDs");
     }
 
     @Override

@@ -70,7 +70,7 @@ class CloseDuringRenewalRegressionTest {
         long storedMark = store.mark.get().reservedUntilMillis();
         assertThat(BitLayout.DEFAULT.decode(lastBeforeClose).timestamp().toEpochMilli()).isLessThanOrEqualTo(storedMark);
         clock.set(T + 700); // inside the renewed reservation, beyond the stored mark
-        assertThatThrownBy(gen::nextId).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(gen::nextId).isInstanceOf(GeneratorClosedException.class).hasMessageContaining("closed");
     }
 
     private static void awaitBlocked(Thread t) throws InterruptedException {

@@ -66,4 +66,48 @@ class IdFormatTest {
         assertThatThrownBy(() -> IdFormat.named("octal"))
                 .hasMessage("format must be one of decimal, base32, hex: format=octal");
     }
+
+    @Test
+    void autoDetectionReadsEachFormByItsShape() {
+        long id = 382763206948421632L;
+        assertThat(IdFormat.parseAuto("382763206948421632")).isEqualTo(id);
+        assertThat(IdFormat.parseAuto(IdFormat.BASE32.format(id))).isEqualTo(id);
+        assertThat(IdFormat.parseAuto("0x" + IdFormat.HEX.format(id))).isEqualTo(id);
+        assertThat(IdFormat.parseAuto("0X54FD91BD7400000")).isEqualTo(id);
+        assertThat(IdFormat.parseAuto("4194304")).isEqualTo(4194304);
+    }
+
+    @Test
+    void thirteenDigitsAreRefusedWithBothReadingsRatherThanGuessed() {
+        // 13 digits are a valid decimal and a valid base32 ID, with different values: the old rule read them as decimal.
+        assertThatThrownBy(() -> IdFormat.parseAuto("1234567890123")).isInstanceOf(InvalidIdException.class)
+                .hasMessage("ambiguous ID '1234567890123': as decimal it is 1234567890123, as base32 "
+                        + Long.toUnsignedString(IdFormat.BASE32.parse("1234567890123"))
+                        + "; name the format (decimal or base32) to decode it");
+        assertThat(IdFormat.parseAuto("0AKYS3G2C0W00")).isEqualTo(IdFormat.BASE32.parse("0AKYS3G2C0W00"));
+    }
+
+    @Test
+    void anythingElseNamesTheFormsAccepted() {
+        assertThatThrownBy(() -> IdFormat.parseAuto("12ab")).isInstanceOf(InvalidIdException.class)
+                .hasMessage("not an ID: '12ab': expected decimal digits, 13 base32 symbols or 0x-prefixed hex");
+        assertThatThrownBy(() -> IdFormat.parseAuto("")).hasMessage("not an ID: '': length must be 1..20: length=0");
+        assertThatThrownBy(() -> IdFormat.parseAuto("0xzz")).hasMessage("not a hex ID: 'zz': only 0-9 and a-f are allowed, found 'z' at 0");
+    }
+
+    @Test
+    void aDecodedIdRendersTheSameFieldsInTheSameOrderEverywhere() {
+        DecodedId d = BitLayout.DEFAULT.decode(4194304);
+        assertThat(d.fields()).containsExactly(
+                java.util.Map.entry("id", 4194304L),
+                java.util.Map.entry("timestamp", "2024-01-01T00:00:00.001Z"),
+                java.util.Map.entry("timestamp_ms", 1_704_067_200_001L),
+                java.util.Map.entry("datacenter", 0),
+                java.util.Map.entry("worker", 0),
+                java.util.Map.entry("sequence", 0),
+                java.util.Map.entry("layout", "default"),
+                java.util.Map.entry("base32", "0000000040000"),
+                java.util.Map.entry("hex", "0000000000400000"));
+        assertThat(IsoTimestamps.format(java.time.Instant.parse("2024-05-01T12:00:00Z"))).isEqualTo("2024-05-01T12:00:00.000Z");
+    }
 }

@@ -81,7 +81,7 @@ class LeasedGeneratorTest {
         }
         g.close();
         assertThat(lease.releasedWith).isEqualTo(LAYOUT.decode(last).timestamp().toEpochMilli());
-        assertThatThrownBy(g::nextId).isInstanceOf(LeaseNotValidException.class).hasMessageContaining("released");
+        assertThatThrownBy(g::nextId).isInstanceOf(GeneratorClosedException.class).hasMessageContaining("is closed");
     }
 
     @Test

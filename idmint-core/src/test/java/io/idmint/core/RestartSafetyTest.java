@@ -77,8 +77,8 @@ class RestartSafetyTest {
         long last = first.nextId();
         first.close();
         assertThat(disk.get().reservedUntilMillis()).isEqualTo(T);
-        assertThatThrownBy(() -> first.nextIds(5000)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("generator is closed: its high-water mark memory was released");
+        assertThatThrownBy(() -> first.nextIds(5000)).isInstanceOf(GeneratorClosedException.class)
+                .hasMessageContaining("is closed");
         clock.advance(1);
         IdGenerator second = incarnation().maxStartupWait(Duration.ZERO).build();
         assertThat(second.nextId()).isGreaterThan(last);
