@@ -1,9 +1,10 @@
 package io.idmint.config;
 
+import io.idmint.core.InvalidRequestException;
 import java.util.List;
 
 /** A configuration that cannot be used; {@link #problems()} lists every problem found, not just the first. */
-public final class ConfigException extends IllegalArgumentException {
+public final class ConfigException extends InvalidRequestException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> problems;
 

@@ -1,27 +1,39 @@
 package io.idmint.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.idmint.core.BitLayout;
+import io.idmint.core.ClockRollbackPolicy;
 import io.idmint.core.Field;
+import io.idmint.core.SequenceOverflowPolicy;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.NamedGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Reads the YAML file into a {@link IdmintConfig.Builder}, collecting every problem instead of stopping
- * at the first; each names the key, the value, the limit and a valid example.
+ * Reads the YAML file into an {@link IdmintConfig}, collecting every problem instead of stopping at the
+ * first; each names the key, the value, the limit and a valid example. A key that is absent keeps the
+ * value the section starts from: the defaults at the top level, the top level's own values in a named
+ * generator.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers");
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators");
+    private static final Set<String> NAMED = Set.of("layout", "generator", "workers");
     private static final Set<String> WORKERS = Set.of("allocation", "zookeeper", "etcd", "cluster", "region", "range",
             "staticRange", "ordinalFromHostname", "leaseTtlMillis", "recycleDelayMillis", "safetyMarginMillis", "perProcess");
     private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath");
@@ -31,45 +43,54 @@ final class ConfigFileReader {
     private static final Set<String> GENERATOR = Set.of("datacenter", "worker", "clock", "rollbackPolicy",
             "rollbackMaxWaitMillis", "rollbackMaxLeadMillis", "overflowPolicy", "overflowMaxLeadMillis", "stateDir",
             "reservationWindowMillis", "maxStartupWaitMillis");
+    private static final List<String> ROLLBACK_POLICIES = List.of("wait", "logical-offset", "fail-fast");
+    private static final List<String> OVERFLOW_POLICIES = List.of("spin", "borrow");
+    private static final Map<String, String> EXAMPLES = Map.of("layout", "preset: default", "generator", "worker: 3",
+            "http", "port: 8080", "grpc", "port: 9090", "workers", "allocation: zookeeper", "generators", "orders: {}");
 
-    private static final java.util.Map<String, String> EXAMPLES = java.util.Map.of("layout", "preset: default",
-            "generator", "worker: 3", "http", "port: 8080", "grpc", "port: 9090",
-            "workers", "allocation: zookeeper");
+    /** What the file holds, with every problem found; the config holds fallbacks where a value was invalid. */
+    record Result(IdmintConfig config, List<String> problems) {}
 
-    private final IdmintConfig.Builder out = IdmintConfig.builder();
-    private final List<String> problems = out.problems;
+    private final List<String> problems = new ArrayList<>();
+    /** Generators whose layout section did not read: the checks against their layout would only mislead. */
+    private final Set<String> layoutUnread = new java.util.HashSet<>();
+    private boolean layoutFailed;
 
     private ConfigFileReader() {}
 
-    static IdmintConfig.Builder read(Path file) {
-        ConfigFileReader reader = new ConfigFileReader();
-        JsonNode root = reader.parse(file);
-        if (root != null) {
-            reader.keys(root, "", TOP);
-            reader.layout(root.path("layout"));
-            reader.generator(root.path("generator"));
-            reader.http(root.path("http"));
-            reader.grpc(root.path("grpc"));
-            reader.workers(root.path("workers"));
+    static Result read(Path file) {
+        ConfigFileReader r = new ConfigFileReader();
+        JsonNode root = r.parse(file);
+        if (root == null) {
+            return new Result(IdmintConfig.defaults(), r.problems);
         }
-        return reader.out;
+        r.keys(root, "", TOP);
+        HttpSettings http = r.http(root.path("http"));
+        GrpcSettings grpc = r.grpc(root.path("grpc"));
+        GeneratorConfig top = r.generatorConfig(root, "", GeneratorConfig.DEFAULT);
+        IdmintConfig cfg = new IdmintConfig(http, grpc, top, r.named(root.path("generators"), top));
+        r.problems.addAll(cfg.problems(r.layoutUnread));
+        return new Result(cfg, r.problems);
     }
 
     private JsonNode parse(Path file) {
         try {
-            JsonNode root = new YAMLMapper().readTree(Files.readString(file));
+            // A repeated key would otherwise be resolved silently, the last one winning.
+            JsonNode root = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                    .readTree(Files.readString(file));
             if (root == null || root.isMissingNode() || root.isNull()) {
-                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                return JsonNodeFactory.instance.objectNode();
             }
             if (!root.isObject()) {
-                problems.add("the file must be a YAML mapping with sections layout: and generator:, found a "
-                        + root.getNodeType().toString().toLowerCase(Locale.ROOT) + " (example: \"layout:\\n  preset: default\")");
+                problems.add("the file must be a YAML mapping with sections layout: and generator:, found " + article(root)
+                        + " (example: \"layout:\\n  preset: default\")");
                 return null;
             }
             return root;
         } catch (JsonProcessingException e) {
-            problems.add("not valid YAML: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + " (example: \"generator:\\n  worker: 3\")");
+            String where = e.getOriginalMessage().contains("line ") || e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr(); // the YAML parser's own text names the line where it can
+            problems.add("not valid YAML: " + e.getOriginalMessage() + where + " (example: \"generator:\\n  worker: 3\")");
         } catch (IOException e) {
             problems.add("cannot read " + file + ": " + e.getMessage());
         }
@@ -80,52 +101,108 @@ final class ConfigFileReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!known.contains(key)) {
-                problems.add("unknown key " + prefix + key + ": known keys are " + new java.util.TreeSet<>(known));
+                problems.add("unknown key " + prefix + key + ": known keys are " + new TreeSet<>(known));
             }
         }
     }
 
-    private void layout(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return;
+    /** The {@code layout:}, {@code generator:} and {@code workers:} sections of {@code owner} over {@code base}. */
+    private GeneratorConfig generatorConfig(JsonNode owner, String prefix, GeneratorConfig base) {
+        GeneratorSettings g = layout(owner.path("layout"), prefix, base.generator());
+        // A named generator that does not pick a preset of its own builds on the top level's layout: when
+        // that did not read, neither did this one.
+        boolean onUnreadTop = !prefix.isEmpty() && layoutUnread.contains(IdIssuer.DEFAULT) && !owner.path("layout").has("preset");
+        if (layoutFailed || onUnreadTop) {
+            layoutUnread.add(base.name());
+            layoutFailed = false;
         }
-        if (!section(node, "layout", LAYOUT)) {
-            return;
-        }
-        int before = problems.size();
-        BitLayout base = BitLayout.DEFAULT;
-        if (node.has("preset")) {
-            String preset = node.get("preset").asText();
-            try {
-                base = BitLayout.preset(preset);
-            } catch (IllegalArgumentException e) {
-                problems.add("layout.preset " + e.getMessage() + " (example: preset: default)");
-                return;
+        g = generator(owner.path("generator"), prefix, g);
+        Workers w = workers(owner.path("workers"), prefix, base.workers());
+        JsonNode ordinal = owner.path("workers").path("ordinalFromHostname");
+        if (!ordinal.isMissingNode() && !ordinal.isBoolean()) {
+            problems.add(prefix + "workers.ordinalFromHostname must be true or false: " + prefix
+                    + "workers.ordinalFromHostname=" + ordinal + " (example: ordinalFromHostname: true)");
+        } else if (ordinal.asBoolean(false)) {
+            String host = Hostnames.local();
+            if (Hostnames.ordinal(host).isPresent()) {
+                g = g.withWorker(Hostnames.ordinal(host).getAsLong());
+            } else {
+                problems.add(prefix + "workers.ordinalFromHostname needs a hostname ending in -N, as StatefulSet pods have"
+                        + " (idmint-3 -> worker 3): hostname=" + host + " (example: hostname idmint-3)");
             }
         }
-        BitLayout.Builder b = base.toBuilder();
+        return new GeneratorConfig(base.name(), g, w);
+    }
+
+    private List<GeneratorConfig> named(JsonNode node, GeneratorConfig top) {
+        List<GeneratorConfig> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull() || !section(node, "generators", null)) {
+            return out;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            String name = e.getKey();
+            String prefix = "generators." + name + ".";
+            if (name.equals(IdIssuer.DEFAULT)) {
+                problems.add("generators." + name + ": the top level's sections are the " + IdIssuer.DEFAULT
+                        + " generator; name this one differently (example: generators: {orders: {}})");
+                continue;
+            }
+            if (!NamedGenerator.NAME.matcher(name).matches()) {
+                problems.add("generators." + name + ": a generator name must match " + NamedGenerator.NAME.pattern()
+                        + " (it appears in URLs, metrics and file names): name=" + name + " (example: orders)");
+                continue;
+            }
+            JsonNode value = e.getValue().isNull() ? JsonNodeFactory.instance.objectNode() : e.getValue();
+            if (!section(value, "generators." + name, NAMED)) {
+                continue;
+            }
+            out.add(generatorConfig(value, prefix, new GeneratorConfig(name, top.generator(), top.workers())));
+        }
+        return out;
+    }
+
+    private GeneratorSettings layout(JsonNode node, String prefix, GeneratorSettings base) {
+        if (node.isMissingNode() || node.isNull() || !section(node, prefix + "layout", LAYOUT)) {
+            return base;
+        }
+        String p = prefix + "layout.";
+        int before = problems.size();
+        BitLayout start = base.layout();
+        if (node.has("preset")) {
+            try {
+                start = BitLayout.preset(node.get("preset").asText());
+            } catch (IllegalArgumentException e) {
+                problems.add(p + "preset " + e.getMessage() + " (example: preset: default)");
+                layoutFailed = true;
+                return base;
+            }
+        }
+        BitLayout.Builder b = start.toBuilder();
         if (node.has("name")) {
             b.name(node.get("name").asText());
-        } else if (hasLayoutOverrides(node)) {
-            b.name(base.name() + "-custom");
+        } else if (hasLayoutOverrides(node) && !start.name().endsWith("-custom")) {
+            b.name(start.name() + "-custom");
         }
-        epoch(node, b);
-        b.tickMillis(integer(node, "layout.", "tickMillis", base.tickMillis(), 1, 1000, "tickMillis: 1"));
-        b.timestampBits((int) integer(node, "layout.", "timestampBits", base.width(Field.TIMESTAMP), 1, 63, "timestampBits: 41"));
-        b.datacenterBits((int) integer(node, "layout.", "datacenterBits", base.width(Field.DATACENTER), 0, 31, "datacenterBits: 5"));
-        b.workerBits((int) integer(node, "layout.", "workerBits", base.width(Field.WORKER), 0, 31, "workerBits: 5"));
-        b.sequenceBits((int) integer(node, "layout.", "sequenceBits", base.width(Field.SEQUENCE), 0, 30, "sequenceBits: 12"));
-        order(node, b);
-        out.lifetimeWarningDays = (int) integer(node, "layout.", "lifetimeWarningDays", 365, 0, 36_500, "lifetimeWarningDays: 365");
+        epoch(node, p, b);
+        b.tickMillis(integer(node, p, "tickMillis", start.tickMillis(), 1, 1000, "tickMillis: 1"));
+        b.timestampBits((int) integer(node, p, "timestampBits", start.width(Field.TIMESTAMP), 1, 62, "timestampBits: 41"));
+        b.datacenterBits((int) integer(node, p, "datacenterBits", start.width(Field.DATACENTER), 0, 31, "datacenterBits: 5"));
+        b.workerBits((int) integer(node, p, "workerBits", start.width(Field.WORKER), 0, 31, "workerBits: 5"));
+        b.sequenceBits((int) integer(node, p, "sequenceBits", start.width(Field.SEQUENCE), 0, 30, "sequenceBits: 12"));
+        order(node, p, b);
+        int warningDays = (int) integer(node, p, "lifetimeWarningDays", base.lifetimeWarningDays(), 0, 36_500,
+                "lifetimeWarningDays: 365");
+        List<String> layoutErrors = problems.size() > before ? List.of() : b.problems(System.currentTimeMillis());
+        for (String e : layoutErrors) {
+            problems.add(prefix + "layout: " + e + " (example: timestampBits: 41, datacenterBits: 5, workerBits: 5, sequenceBits: 12)");
+        }
         if (problems.size() > before) {
-            out.layout = null;
-            return;
+            layoutFailed = true;
+            return base;
         }
-        List<String> layoutProblems = b.problems(System.currentTimeMillis());
-        for (String p : layoutProblems) {
-            problems.add("layout: " + p + " (example: timestampBits: 41, datacenterBits: 5, workerBits: 5, sequenceBits: 12)");
-        }
-        out.layout = layoutProblems.isEmpty() ? b.build() : null;
+        return new GeneratorSettings(b.build(), warningDays, base.datacenter(), base.worker(), base.workerGiven(),
+                base.clock(), base.rollbackPolicy(), base.overflowPolicy(), base.stateDir(), base.reservationWindow(),
+                base.maxStartupWait());
     }
 
     private static boolean hasLayoutOverrides(JsonNode node) {
@@ -137,7 +214,7 @@ final class ConfigFileReader {
         return false;
     }
 
-    private void epoch(JsonNode node, BitLayout.Builder b) {
+    private void epoch(JsonNode node, String p, BitLayout.Builder b) {
         if (!node.has("epoch")) {
             return;
         }
@@ -145,22 +222,21 @@ final class ConfigFileReader {
         try {
             b.epoch(Instant.parse(text));
         } catch (DateTimeParseException e) {
-            problems.add("layout.epoch must be an ISO-8601 UTC instant: layout.epoch=" + text
+            problems.add(p + "epoch must be an ISO-8601 instant: " + p + "epoch=" + text
                     + " (example: epoch: \"2024-01-01T00:00:00Z\")");
         }
     }
 
-    private void order(JsonNode node, BitLayout.Builder b) {
+    private void order(JsonNode node, String p, BitLayout.Builder b) {
         if (!node.has("order")) {
             return;
         }
-        JsonNode order = node.get("order");
         List<Field> fields = new ArrayList<>();
-        for (JsonNode f : order) {
+        for (JsonNode f : node.get("order")) {
             try {
                 fields.add(Field.valueOf(f.asText().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                problems.add("layout.order entries must be timestamp, datacenter, worker or sequence: found " + f.asText()
+                problems.add(p + "order entries must be timestamp, datacenter, worker or sequence: found " + f.asText()
                         + " (example: order: [timestamp, datacenter, worker, sequence])");
                 return;
             }
@@ -168,141 +244,181 @@ final class ConfigFileReader {
         b.order(fields.toArray(new Field[0]));
     }
 
-    private void generator(JsonNode node) {
-        if (node.isMissingNode() || node.isNull() || !section(node, "generator", GENERATOR)) {
-            return;
+    private GeneratorSettings generator(JsonNode node, String prefix, GeneratorSettings base) {
+        if (node.isMissingNode() || node.isNull() || !section(node, prefix + "generator", GENERATOR)) {
+            return base;
         }
-        out.datacenter = integer(node, "generator.", "datacenter", 0, 0, Integer.MAX_VALUE, "datacenter: 1");
-        out.worker = integer(node, "generator.", "worker", 0, 0, Integer.MAX_VALUE, "worker: 3");
-        out.clock = choice(node, "clock", IdmintConfig.ClockKind.class, out.clock, "clock: system");
-        out.rollback = choice(node, "rollbackPolicy", IdmintConfig.RollbackKind.class, out.rollback, "rollbackPolicy: wait");
-        out.rollbackMaxWaitMillis = integer(node, "generator.", "rollbackMaxWaitMillis", 1000, 0, 3_600_000, "rollbackMaxWaitMillis: 1000");
-        out.rollbackMaxLeadMillis = integer(node, "generator.", "rollbackMaxLeadMillis", 1000, 0, 3_600_000, "rollbackMaxLeadMillis: 1000");
-        out.overflow = choice(node, "overflowPolicy", IdmintConfig.OverflowKind.class, out.overflow, "overflowPolicy: spin");
-        out.overflowMaxLeadMillis = integer(node, "generator.", "overflowMaxLeadMillis", 0, 0, 3_600_000, "overflowMaxLeadMillis: 10");
-        out.reservationWindowMillis = integer(node, "generator.", "reservationWindowMillis", 1000, 10, 3_600_000, "reservationWindowMillis: 1000");
-        out.maxStartupWaitMillis = integer(node, "generator.", "maxStartupWaitMillis", 3000, 0, 3_600_000, "maxStartupWaitMillis: 3000");
+        String p = prefix + "generator.";
+        long datacenter = integer(node, p, "datacenter", base.datacenter(), 0, Integer.MAX_VALUE, "datacenter: 1");
+        long worker = integer(node, p, "worker", base.worker(), 0, Integer.MAX_VALUE, "worker: 3");
+        ClockKind clock = choice(node, p, "clock", ClockKind.class, base.clock(), "clock: system");
+        Path stateDir = base.stateDir();
         if (node.has("stateDir")) {
             JsonNode dir = node.get("stateDir");
-            out.stateDir = dir.isNull() || dir.asText().isEmpty() ? null : Path.of(dir.asText());
+            stateDir = dir.isNull() || dir.asText().isEmpty() ? null : Path.of(dir.asText());
+        }
+        return new GeneratorSettings(base.layout(), base.lifetimeWarningDays(), datacenter, worker,
+                base.workerGiven() || node.has("worker"), clock, rollbackPolicy(node, p, base.rollbackPolicy()),
+                overflowPolicy(node, p, base.overflowPolicy()), stateDir,
+                millis(node, p, "reservationWindowMillis", base.reservationWindow(), 10, "reservationWindowMillis: 1000"),
+                millis(node, p, "maxStartupWaitMillis", base.maxStartupWait(), 0, "maxStartupWaitMillis: 3000"));
+    }
+
+    private ClockRollbackPolicy rollbackPolicy(JsonNode node, String p, ClockRollbackPolicy base) {
+        if (!node.has("rollbackPolicy") && !node.has("rollbackMaxWaitMillis") && !node.has("rollbackMaxLeadMillis")) {
+            return base;
+        }
+        // Whatever the section leaves out is inherited: the top level's policy for a named generator.
+        String kind = word(node, p, "rollbackPolicy", ROLLBACK_POLICIES, base.name(), "rollbackPolicy: wait");
+        Duration inheritedWait = base.name().equals("wait") ? base.bound() : Duration.ofSeconds(1);
+        Duration inheritedLead = base.name().equals("logical-offset") ? base.bound() : Duration.ofSeconds(1);
+        Duration maxWait = millis(node, p, "rollbackMaxWaitMillis", inheritedWait, 0, "rollbackMaxWaitMillis: 1000");
+        Duration maxLead = millis(node, p, "rollbackMaxLeadMillis", inheritedLead, 0, "rollbackMaxLeadMillis: 1000");
+        switch (kind) {
+            case "logical-offset":
+                return ClockRollbackPolicy.logicalOffset(maxLead);
+            case "fail-fast":
+                return ClockRollbackPolicy.failFast();
+            default:
+                return ClockRollbackPolicy.waitUpTo(maxWait);
         }
     }
 
-    private void http(JsonNode node) {
+    private SequenceOverflowPolicy overflowPolicy(JsonNode node, String p, SequenceOverflowPolicy base) {
+        if (!node.has("overflowPolicy") && !node.has("overflowMaxLeadMillis")) {
+            return base;
+        }
+        String inherited = base.maxLead().isZero() ? "spin" : "borrow";
+        String kind = word(node, p, "overflowPolicy", OVERFLOW_POLICIES, inherited, "overflowPolicy: spin");
+        Duration maxLead = millis(node, p, "overflowMaxLeadMillis", base.maxLead(), 0, "overflowMaxLeadMillis: 10");
+        if (kind.equals("borrow") && maxLead.isZero()) {
+            // Borrowing nothing is spinning: say so rather than run a policy other than the one named.
+            problems.add(p + "overflowPolicy borrow needs " + p + "overflowMaxLeadMillis 1..3600000: " + p
+                    + "overflowMaxLeadMillis=0 (example: overflowMaxLeadMillis: 10)");
+        }
+        return kind.equals("borrow") ? SequenceOverflowPolicy.borrowAhead(maxLead) : SequenceOverflowPolicy.spinToNextTick();
+    }
+
+    private HttpSettings http(JsonNode node) {
+        HttpSettings d = HttpSettings.DEFAULT;
         if (node.isMissingNode() || node.isNull() || !section(node, "http", HTTP)) {
-            return;
+            return d;
         }
-        out.httpHost = node.path("host").asText(out.httpHost);
-        out.httpPort = (int) integer(node, "http.", "port", out.httpPort, 0, 65535, "port: 8080");
-        out.httpInstances = (int) integer(node, "http.", "instances", out.httpInstances, 1, 64, "instances: 2");
-        if (node.has("token")) {
-            out.bearerToken = node.get("token").asText().isEmpty() ? null : node.get("token").asText();
-        }
-        if (node.has("tlsCertPath")) {
-            out.tlsCertPath = Path.of(node.get("tlsCertPath").asText());
-        }
-        if (node.has("tlsKeyPath")) {
-            out.tlsKeyPath = Path.of(node.get("tlsKeyPath").asText());
-        }
+        return new HttpSettings(node.path("host").asText(d.host()),
+                (int) integer(node, "http.", "port", d.port(), 0, 65535, "port: 8080"),
+                (int) integer(node, "http.", "instances", d.instances(), 1, 64, "instances: 2"),
+                node.has("token") ? node.get("token").asText() : null,
+                node.has("tlsCertPath") ? Path.of(node.get("tlsCertPath").asText()) : null,
+                node.has("tlsKeyPath") ? Path.of(node.get("tlsKeyPath").asText()) : null);
     }
 
-    private void grpc(JsonNode node) {
+    private GrpcSettings grpc(JsonNode node) {
+        GrpcSettings d = GrpcSettings.DEFAULT;
         if (node.isMissingNode() || node.isNull() || !section(node, "grpc", GRPC)) {
-            return;
+            return d;
         }
-        out.grpcHost = node.path("host").asText(out.grpcHost);
-        out.grpcPort = (int) integer(node, "grpc.", "port", out.grpcPort, 0, 65535, "port: 9090");
+        return new GrpcSettings(node.path("host").asText(d.host()), (int) integer(node, "grpc.", "port", d.port(), 0, 65535, "port: 9090"));
     }
 
-    private void workers(JsonNode node) {
-        if (node.isMissingNode() || node.isNull() || !section(node, "workers", WORKERS)) {
-            return;
+    private Workers workers(JsonNode node, String prefix, Workers d) {
+        if (node.isMissingNode() || node.isNull() || !section(node, prefix + "workers", WORKERS)) {
+            return d;
         }
-        Workers d = Workers.STATIC;
-        IdmintConfig.AllocationKind kind = choice(node, "workers.", "allocation", IdmintConfig.AllocationKind.class,
-                d.allocation(), "allocation: zookeeper");
-        int[] range = range(node, "range", 0, -1, "range: 16..31");
-        int[] staticRange = range(node, "staticRange", 0, -1, "staticRange: 0..15");
-        out.workers = new Workers(kind, text(node, "zookeeper"), text(node, "etcd"), node.path("cluster").asText(d.cluster()),
-                node.path("region").asText(d.region()), range[0], range[1], staticRange[0], staticRange[1],
-                integer(node, "workers.", "leaseTtlMillis", d.leaseTtlMillis(), 1000, 3_600_000, "leaseTtlMillis: 10000"),
-                integer(node, "workers.", "recycleDelayMillis", d.recycleDelayMillis(), 0, 86_400_000, "recycleDelayMillis: 10000"),
-                integer(node, "workers.", "safetyMarginMillis", d.safetyMarginMillis(), 1, 3_600_000, "safetyMarginMillis: 2000"),
-                (int) integer(node, "workers.", "perProcess", 1, 1, 1024, "perProcess: 2"));
-        if (node.path("ordinalFromHostname").asBoolean(false)) {
-            String host = Hostnames.local();
-            Hostnames.ordinal(host).ifPresentOrElse(out::worker, () -> problems.add("workers.ordinalFromHostname needs a"
-                    + " hostname ending in -N, as StatefulSet pods have (idmint-3 -> worker 3): hostname=" + host));
-        }
+        String p = prefix + "workers.";
+        AllocationKind kind = choice(node, p, "allocation", AllocationKind.class, d.allocation(), "allocation: zookeeper");
+        int[] range = range(node, p, "range", d.rangeFirst(), d.rangeLast(), "range: 16..31");
+        int[] staticRange = range(node, p, "staticRange", d.staticFirst(), d.staticLast(), "staticRange: 0..15");
+        return new Workers(kind, text(node, "zookeeper", d.zookeeper()), text(node, "etcd", d.etcd()),
+                node.path("cluster").asText(d.cluster()), node.path("region").asText(d.region()),
+                range[0], range[1], staticRange[0], staticRange[1],
+                integer(node, p, "leaseTtlMillis", d.leaseTtlMillis(), 1000, 3_600_000, "leaseTtlMillis: 10000"),
+                integer(node, p, "recycleDelayMillis", d.recycleDelayMillis(), 0, 86_400_000, "recycleDelayMillis: 10000"),
+                integer(node, p, "safetyMarginMillis", d.safetyMarginMillis(), 1, 3_600_000, "safetyMarginMillis: 2000"),
+                (int) integer(node, p, "perProcess", d.perProcess(), 1, 1024, "perProcess: 2"));
     }
 
-    private static String text(JsonNode node, String key) {
+    private static String text(JsonNode node, String key, String fallback) {
         JsonNode v = node.get(key);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+        if (v == null) {
+            return fallback;
+        }
+        return v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
     }
 
-    private int[] range(JsonNode node, String key, int first, int last, String example) {
+    private int[] range(JsonNode node, String p, String key, int first, int last, String example) {
         JsonNode v = node.get(key);
         if (v == null) {
             return new int[] {first, last};
         }
         java.util.OptionalInt[] r = Workers.parseRange(v.asText());
         if (r[0].isEmpty()) {
-            problems.add("workers." + key + " must look like first..last: workers." + key + "=" + v.asText() + " (example: " + example + ")");
+            problems.add(p + key + " must look like first..last: " + p + key + "=" + v.asText() + " (example: " + example + ")");
             return new int[] {first, last};
         }
         return new int[] {r[0].getAsInt(), r[1].getAsInt()};
     }
 
+    /** Whether {@code node} is a mapping; its keys are checked against {@code known} unless that is null. */
     private boolean section(JsonNode node, String name, Set<String> known) {
         if (!node.isObject()) {
-            problems.add(name + " must be a mapping of keys to values: found " + node.getNodeType().toString().toLowerCase(Locale.ROOT)
-                    + " (example: \"" + name + ":\\n  " + EXAMPLES.getOrDefault(name, "worker: 3") + "\")");
+            String last = name.substring(name.lastIndexOf('.') + 1);
+            problems.add(name + " must be a mapping of keys to values: found " + article(node)
+                    + " (example: \"" + last + ":\\n  " + EXAMPLES.getOrDefault(last, "layout: {preset: twitter}") + "\")");
             return false;
         }
-        keys(node, name + ".", known);
+        if (known != null) {
+            keys(node, name + ".", known);
+        }
         return true;
     }
 
-    private long integer(JsonNode node, String prefix, String key, long fallback, long min, long max, String example) {
+    /** "an array", "a string", ...: the kind of value found. */
+    private static String article(JsonNode node) {
+        String kind = node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+    }
+
+    private Duration millis(JsonNode node, String p, String key, Duration fallback, long min, String example) {
+        return Duration.ofMillis(integer(node, p, key, fallback.toMillis(), min, 3_600_000, example));
+    }
+
+    private long integer(JsonNode node, String p, String key, long fallback, long min, long max, String example) {
         JsonNode v = node.get(key);
         if (v == null) {
             return fallback;
         }
         if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
-            problems.add(prefix + key + " must be a whole number " + min + ".." + max + ": " + prefix + key + "=" + v.asText()
+            problems.add(p + key + " must be a whole number " + min + ".." + max + ": " + p + key + "=" + v
                     + " (example: " + example + ")");
             return fallback;
         }
         long value = v.asLong();
         if (value < min || value > max) {
-            problems.add(prefix + key + " must be " + min + ".." + max + ": " + prefix + key + "=" + value + " (example: " + example + ")");
+            problems.add(p + key + " must be " + min + ".." + max + ": " + p + key + "=" + value + " (example: " + example + ")");
             return fallback;
         }
         return value;
     }
 
-    private <E extends Enum<E>> E choice(JsonNode node, String key, Class<E> type, E fallback, String example) {
-        return choice(node, "generator.", key, type, fallback, example);
-    }
-
-    private <E extends Enum<E>> E choice(JsonNode node, String prefix, String key, Class<E> type, E fallback, String example) {
+    private String word(JsonNode node, String p, String key, List<String> choices, String fallback, String example) {
         JsonNode v = node.get(key);
         if (v == null) {
             return fallback;
         }
-        String text = v.asText().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(text)) {
-                return e;
-            }
+        String text = v.asText().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (choices.contains(text)) {
+            return text;
         }
+        problems.add(p + key + " must be one of " + choices + ": " + p + key + "=" + v.asText() + " (example: " + example + ")");
+        return fallback;
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode node, String p, String key, Class<E> type, E fallback, String example) {
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
             names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
-        problems.add(prefix + key + " must be one of " + names + ": " + prefix + key + "=" + v.asText()
-                + " (example: " + example + ")");
-        return fallback;
+        String chosen = word(node, p, key, names, null, example);
+        return chosen == null ? fallback : Enum.valueOf(type, chosen.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

@@ -1,336 +1,165 @@
 package io.idmint.config;
 
-import io.idmint.core.BitLayout;
-import io.idmint.core.ClockRollbackPolicy;
-import io.idmint.core.Field;
-import io.idmint.core.HighWaterMarkStore;
-import io.idmint.core.IdGenerator;
-import io.idmint.core.IdGeneratorBuilder;
-import io.idmint.core.SequenceOverflowPolicy;
-import io.idmint.core.TimeSource;
+import io.idmint.core.issuing.IdIssuer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Layout and generator settings, from a YAML file ({@link #load(Path)}), from code, or both: a file's
- * values can be overridden before {@link Builder#build()} validates the result as a whole.
+ * A whole configuration as data: the HTTP and gRPC settings of {@code serve}, the default generator (the
+ * file's top level) and the named ones ({@code generators:}). Read from YAML with {@link #load(Path)},
+ * changed by environment variables and flags with the {@code with...} methods, then checked as a whole
+ * with {@link #validate(String)}. Turning it into generators is the command line's job.
+ *
+ * @param http the {@code http:} section
+ * @param grpc the {@code grpc:} section
+ * @param defaultGenerator the top level's {@code layout:}, {@code generator:} and {@code workers:}, named {@value IdIssuer#DEFAULT}
+ * @param named the entries of {@code generators:}, in file order
  */
-public final class IdmintConfig {
-    public enum ClockKind { SYSTEM, MONOTONIC }
-
-    public enum RollbackKind { WAIT, LOGICAL_OFFSET, FAIL_FAST }
-
-    public enum OverflowKind { SPIN, BORROW }
-
-    /** Where the worker ID comes from: this file or env (static), a coordinator's lease, or both (hybrid). */
-    public enum AllocationKind { STATIC, ZOOKEEPER, ETCD, HYBRID }
-
-    private final Builder b;
-
-    private IdmintConfig(Builder b) {
-        this.b = b.copy();
+public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig defaultGenerator,
+                           List<GeneratorConfig> named) {
+    public IdmintConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(grpc, "grpc");
+        Objects.requireNonNull(defaultGenerator, "defaultGenerator");
+        named = List.copyOf(named);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        return b.copy();
+    /** The embedded default: one generator, static worker 0, high-water mark under {@code ./data}. */
+    public static IdmintConfig defaults() {
+        return new IdmintConfig(HttpSettings.DEFAULT, GrpcSettings.DEFAULT, GeneratorConfig.DEFAULT, List.of());
     }
 
     /** @throws ConfigException listing every problem of the file */
     public static IdmintConfig load(Path file) {
-        return ConfigFileReader.read(file).build(file.toString());
+        ConfigFileReader.Result read = ConfigFileReader.read(file);
+        if (!read.problems().isEmpty()) {
+            throw new ConfigException(file.toString(), read.problems());
+        }
+        return read.config();
     }
 
     /** Every problem of the file, each with the key, the value, the limit and an example; empty when valid. */
     public static List<String> problems(Path file) {
-        try {
-            load(file);
-            return List.of();
-        } catch (ConfigException e) {
-            return e.problems();
-        }
+        return ConfigFileReader.read(file).problems();
     }
 
-    public BitLayout layout() {
-        return b.layout;
+    /** Every generator: the default first, then the named ones in file order. */
+    public List<GeneratorConfig> generators() {
+        List<GeneratorConfig> all = new ArrayList<>(named.size() + 1);
+        all.add(defaultGenerator);
+        all.addAll(named);
+        return all;
     }
 
-    public int lifetimeWarningDays() {
-        return b.lifetimeWarningDays;
+    public IdmintConfig withHttp(UnaryOperator<HttpSettings> change) {
+        return new IdmintConfig(change.apply(http), grpc, defaultGenerator, named);
     }
 
-    public long datacenter() {
-        return b.datacenter;
+    public IdmintConfig withGrpc(UnaryOperator<GrpcSettings> change) {
+        return new IdmintConfig(http, change.apply(grpc), defaultGenerator, named);
     }
 
-    public long worker() {
-        return b.worker;
+    public IdmintConfig withDefaultGenerator(UnaryOperator<GeneratorConfig> change) {
+        return new IdmintConfig(http, grpc, change.apply(defaultGenerator), named);
     }
 
-    public String httpHost() {
-        return b.httpHost;
+    /** Changes the default generator's settings (what flags such as {@code --worker} apply to). */
+    public IdmintConfig withGenerator(UnaryOperator<GeneratorSettings> change) {
+        return withDefaultGenerator(g -> g.withGenerator(change));
     }
 
-    public int httpPort() {
-        return b.httpPort;
-    }
-
-    /** Event loops serving HTTP: one per core by default. */
-    public int httpInstances() {
-        return b.httpInstances;
-    }
-
-    public String grpcHost() {
-        return b.grpcHost;
-    }
-
-    public int grpcPort() {
-        return b.grpcPort;
-    }
-
-    /** The bearer token the ID endpoints require, if any. */
-    public Optional<String> bearerToken() {
-        return Optional.ofNullable(b.bearerToken);
-    }
-
-    /** PEM certificate chain and private key for HTTPS, both or neither. */
-    public Optional<Path> tlsCertPath() {
-        return Optional.ofNullable(b.tlsCertPath);
-    }
-
-    public Optional<Path> tlsKeyPath() {
-        return Optional.ofNullable(b.tlsKeyPath);
-    }
-
-    public Optional<Path> stateDir() {
-        return Optional.ofNullable(b.stateDir);
-    }
-
-    /** Where this worker's high-water mark lives: one file per (datacenter, worker), whatever the layout. */
-    public Optional<Path> highWaterMarkFile() {
-        return stateDir().map(d -> d.resolve("worker-dc" + b.datacenter + "-w" + b.worker + ".hwm"));
+    public IdmintConfig withWorkers(UnaryOperator<Workers> change) {
+        return withDefaultGenerator(g -> g.withWorkers(change));
     }
 
     /**
-     * A static generator as configured; with a state directory it holds that worker's high-water mark
-     * lock. Leased allocation needs the coordination module: {@code io.idmint.coordination.Generators}.
+     * Applies {@code IDMINT_*} environment variables over this configuration (see the README for the list);
+     * they change the HTTP and gRPC settings and the default generator.
+     *
+     * @throws ConfigException listing every variable whose value is invalid
      */
-    public IdGenerator openGenerator() {
-        IdGeneratorBuilder g = generatorBuilder(timeSource()).datacenter(b.datacenter).worker(b.worker);
-        highWaterMarkFile().ifPresent(f -> g.highWaterMark(HighWaterMarkStore.file(f)));
-        return g.build();
+    public IdmintConfig withEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        IdmintConfig changed = EnvironmentOverrides.apply(this, env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("the environment", problems);
+        }
+        return changed;
     }
 
-    /** The configured clock, policies and waits, without worker or store. */
-    public IdGeneratorBuilder generatorBuilder(TimeSource time) {
-        return IdGenerator.builder(b.layout).timeSource(time)
-                .rollbackPolicy(rollbackPolicy()).overflowPolicy(overflowPolicy())
-                .reservationWindow(Duration.ofMillis(b.reservationWindowMillis))
-                .maxStartupWait(Duration.ofMillis(b.maxStartupWaitMillis));
+    /** Problems that need more than one setting to see; empty when the whole is consistent. */
+    public List<String> problems() {
+        return problems(Set.of());
     }
 
-    /** The clock given to {@link Builder#timeSource}, else the configured {@code generator.clock}. */
-    public TimeSource timeSource() {
-        if (b.timeSource != null) {
-            return b.timeSource;
-        }
-        return b.clock == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system();
-    }
-
-    public Workers workers() {
-        return b.workers;
-    }
-
-    /** Whether a worker ID was given (file, env, flag or hostname ordinal) rather than left at its default 0. */
-    public boolean workerGiven() {
-        return b.workerGiven;
-    }
-
-    public ClockRollbackPolicy rollbackPolicy() {
-        switch (b.rollback) {
-            case LOGICAL_OFFSET:
-                return ClockRollbackPolicy.logicalOffset(Duration.ofMillis(b.rollbackMaxLeadMillis));
-            case FAIL_FAST:
-                return ClockRollbackPolicy.failFast();
-            default:
-                return ClockRollbackPolicy.waitUpTo(Duration.ofMillis(b.rollbackMaxWaitMillis));
-        }
-    }
-
-    public SequenceOverflowPolicy overflowPolicy() {
-        return b.overflow == OverflowKind.BORROW
-                ? SequenceOverflowPolicy.borrowAhead(Duration.ofMillis(b.overflowMaxLeadMillis))
-                : SequenceOverflowPolicy.spinToNextTick();
-    }
-
-    /** Mutable settings; {@link #build()} checks them together (e.g. the worker against the layout). */
-    public static final class Builder {
-        BitLayout layout = BitLayout.DEFAULT;
-        int lifetimeWarningDays = 365;
-        long datacenter;
-        long worker;
-        ClockKind clock = ClockKind.SYSTEM;
-        RollbackKind rollback = RollbackKind.WAIT;
-        long rollbackMaxWaitMillis = 1000;
-        long rollbackMaxLeadMillis = 1000;
-        OverflowKind overflow = OverflowKind.SPIN;
-        long overflowMaxLeadMillis;
-        Path stateDir = Path.of("data");
-        long reservationWindowMillis = 1000;
-        long maxStartupWaitMillis = 3000;
-        String httpHost = "127.0.0.1";
-        int httpPort = 8080;
-        int httpInstances = Runtime.getRuntime().availableProcessors();
-        String grpcHost = "127.0.0.1";
-        int grpcPort = 9090;
-        String bearerToken;
-        Path tlsCertPath;
-        Path tlsKeyPath;
-        boolean workerGiven;
-        Workers workers = Workers.STATIC;
-        TimeSource timeSource;
-        final List<String> problems = new ArrayList<>();
-
-        private Builder() {}
-
-        public Builder layout(BitLayout layout) {
-            this.layout = layout;
-            return this;
-        }
-
-        public Builder datacenter(long datacenter) {
-            this.datacenter = datacenter;
-            return this;
-        }
-
-        public Builder worker(long worker) {
-            this.worker = worker;
-            this.workerGiven = true;
-            return this;
-        }
-
-        public Builder workers(Workers workers) {
-            this.workers = workers;
-            return this;
-        }
-
-        public Workers workers() {
-            return workers;
-        }
-
-        /**
-         * A clock that replaces {@code generator.clock} for the generator and the leases: an application's
-         * own clock when embedding, or the fault suite's test-only offset clock. Not part of the file format.
-         */
-        public Builder timeSource(TimeSource time) {
-            this.timeSource = time;
-            return this;
-        }
-
-        /** {@code null} turns restart safety off: no high-water mark, no lock. */
-        public Builder stateDir(Path stateDir) {
-            this.stateDir = stateDir;
-            return this;
-        }
-
-        public Builder httpPort(int port) {
-            this.httpPort = port;
-            return this;
-        }
-
-        public Builder grpcPort(int port) {
-            this.grpcPort = port;
-            return this;
-        }
-
-        public Builder httpHost(String host) {
-            this.httpHost = host;
-            return this;
-        }
-
-        public Builder grpcHost(String host) {
-            this.grpcHost = host;
-            return this;
-        }
-
-        public Builder bearerToken(String token) {
-            this.bearerToken = token == null || token.isEmpty() ? null : token;
-            return this;
-        }
-
-        /**
-         * Applies {@code IDMINT_*} environment variables over the file's values: IDMINT_LAYOUT,
-         * IDMINT_DATACENTER, IDMINT_WORKER, IDMINT_STATE_DIR, IDMINT_HTTP_HOST, IDMINT_HTTP_PORT,
-         * IDMINT_GRPC_HOST, IDMINT_GRPC_PORT, IDMINT_TOKEN. Invalid values become problems of {@link #build()}.
-         */
-        public Builder applyEnvironment(java.util.Map<String, String> env) {
-            EnvironmentOverrides.apply(this, env);
-            return this;
-        }
-
-        public IdmintConfig build() {
-            return build("configuration");
-        }
-
-        IdmintConfig build(String source) {
-            List<String> all = new ArrayList<>(problems);
-            if (layout != null) {
-                checkAgainstLayout(all, "datacenter", datacenter, layout.maxValue(Field.DATACENTER), 1);
-                checkAgainstLayout(all, "worker", worker, layout.maxValue(Field.WORKER), 3);
+    /**
+     * As {@link #problems()}, without the checks against the layout of the generators named in
+     * {@code layoutUnread}: their layout is a fallback, and checking against it would only mislead.
+     */
+    List<String> problems(Set<String> layoutUnread) {
+        List<String> problems = new ArrayList<>();
+        addTransportProblems(problems);
+        Set<String> names = new HashSet<>();
+        List<GeneratorConfig> all = generators();
+        for (int i = 0; i < all.size(); i++) {
+            GeneratorConfig g = all.get(i);
+            if (!names.add(g.name())) {
+                problems.add("generator names must be unique: " + g.name() + " appears twice");
             }
-            if (layout != null) {
-                workers.check(all, layout, workerGiven ? worker : -1);
-            }
-            if ((tlsCertPath == null) != (tlsKeyPath == null)) {
-                all.add("http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=" + tlsCertPath
-                        + " tlsKeyPath=" + tlsKeyPath + " (example: tlsCertPath: /etc/idmint/cert.pem)");
-            }
-            if (!all.isEmpty()) {
-                throw new ConfigException(source, all);
-            }
-            return new IdmintConfig(this);
-        }
-
-        private void checkAgainstLayout(List<String> all, String key, long value, long max, long example) {
-            if (value < 0 || value > max) {
-                all.add("generator." + key + " must be 0.." + max + " for layout '" + layout.name() + "': generator." + key
-                        + "=" + value + " (example: " + key + ": " + Math.min(example, max) + ")");
+            boolean layoutRead = !layoutUnread.contains(g.name());
+            g.addProblems(problems, prefix(g.name()), layoutRead);
+            for (GeneratorConfig earlier : all.subList(0, i)) {
+                if (layoutRead && !layoutUnread.contains(earlier.name())) {
+                    addSameIdsProblem(problems, earlier, g);
+                }
             }
         }
+        return problems;
+    }
 
-        Builder copy() {
-            Builder c = new Builder();
-            c.layout = layout;
-            c.lifetimeWarningDays = lifetimeWarningDays;
-            c.datacenter = datacenter;
-            c.worker = worker;
-            c.clock = clock;
-            c.rollback = rollback;
-            c.rollbackMaxWaitMillis = rollbackMaxWaitMillis;
-            c.rollbackMaxLeadMillis = rollbackMaxLeadMillis;
-            c.overflow = overflow;
-            c.overflowMaxLeadMillis = overflowMaxLeadMillis;
-            c.stateDir = stateDir;
-            c.reservationWindowMillis = reservationWindowMillis;
-            c.maxStartupWaitMillis = maxStartupWaitMillis;
-            c.httpHost = httpHost;
-            c.httpPort = httpPort;
-            c.httpInstances = httpInstances;
-            c.grpcHost = grpcHost;
-            c.grpcPort = grpcPort;
-            c.bearerToken = bearerToken;
-            c.tlsCertPath = tlsCertPath;
-            c.tlsKeyPath = tlsKeyPath;
-            c.workerGiven = workerGiven;
-            c.workers = workers;
-            c.timeSource = timeSource;
-            return c;
+    private void addTransportProblems(List<String> problems) {
+        if ((http.tlsCertPath() == null) != (http.tlsKeyPath() == null)) {
+            problems.add("http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=" + http.tlsCertPath()
+                    + " tlsKeyPath=" + http.tlsKeyPath() + " (example: tlsCertPath: /etc/idmint/cert.pem)");
         }
+    }
+
+    /**
+     * Two static generators of one process with the same bits and the same datacenter and worker would
+     * compose equal IDs; a named generator inherits the top level's worker, so this is the easy mistake.
+     */
+    private static void addSameIdsProblem(List<String> problems, GeneratorConfig a, GeneratorConfig b) {
+        GeneratorSettings x = a.generator();
+        GeneratorSettings y = b.generator();
+        if (a.workers().leased() || b.workers().leased() || !x.layout().fingerprint().equals(y.layout().fingerprint())
+                || x.datacenter() != y.datacenter() || x.worker() != y.worker()) {
+            return;
+        }
+        problems.add("generators " + a.name() + " and " + b.name() + " would issue the same IDs: same layout bits ("
+                + x.layout().fingerprint() + "), datacenter " + x.datacenter() + ", worker " + x.worker()
+                + " (example: " + prefix(b.name()) + "generator.worker: " + (x.worker() + 1) + ")");
+    }
+
+    /**
+     * @param source names where the settings came from in the message, e.g. the file
+     * @throws ConfigException listing every problem {@link #problems()} finds
+     */
+    public IdmintConfig validate(String source) {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return this;
+    }
+
+    /** How messages name a generator's keys: none for the default, {@code generators.NAME.} otherwise. */
+    static String prefix(String generatorName) {
+        return generatorName.equals(IdIssuer.DEFAULT) ? "" : "generators." + generatorName + ".";
     }
 }

@@ -24,18 +24,18 @@ import java.util.OptionalInt;
  * @param safetyMarginMillis subtracted from every lease deadline
  * @param perProcess worker IDs (leases) per process
  */
-public record Workers(IdmintConfig.AllocationKind allocation, String zookeeper, String etcd, String cluster, String region,
+public record Workers(AllocationKind allocation, String zookeeper, String etcd, String cluster, String region,
                       int rangeFirst, int rangeLast, int staticFirst, int staticLast, long leaseTtlMillis,
                       long recycleDelayMillis, long safetyMarginMillis, int perProcess) {
     /** The embedded default: the worker ID from the file, env or flag; no coordinator. */
-    public static final Workers STATIC = new Workers(IdmintConfig.AllocationKind.STATIC, null, null, "default", "default",
+    public static final Workers STATIC = new Workers(AllocationKind.STATIC, null, null, "default", "default",
             0, -1, 0, -1, 10_000, 10_000, 2_000, 1);
 
     public Workers {
         Objects.requireNonNull(allocation, "allocation");
     }
 
-    public Workers withAllocation(IdmintConfig.AllocationKind kind) {
+    public Workers withAllocation(AllocationKind kind) {
         return new Workers(kind, zookeeper, etcd, cluster, region, rangeFirst, rangeLast, staticFirst, staticLast,
                 leaseTtlMillis, recycleDelayMillis, safetyMarginMillis, perProcess);
     }
@@ -51,12 +51,12 @@ public record Workers(IdmintConfig.AllocationKind allocation, String zookeeper, 
     }
 
     /**
-     * @throws IllegalArgumentException when {@code text} is not {@code first..last} or a single ID, naming it
+     * @throws io.idmint.core.InvalidRequestException when {@code text} is not {@code first..last} or a single ID, naming it
      */
     public Workers withRange(String text) {
         OptionalInt[] r = parseRange(text);
         if (r[0].isEmpty()) {
-            throw new IllegalArgumentException("worker range must look like first..last (e.g. 16..31): range=" + text);
+            throw new io.idmint.core.InvalidRequestException("worker range must look like first..last (e.g. 16..31): range=" + text);
         }
         return withRange(r[0].getAsInt(), r[1].getAsInt());
     }
@@ -72,7 +72,7 @@ public record Workers(IdmintConfig.AllocationKind allocation, String zookeeper, 
     }
 
     public boolean leased() {
-        return allocation != IdmintConfig.AllocationKind.STATIC;
+        return allocation != AllocationKind.STATIC;
     }
 
     /** The dynamic range's last ID, resolved against the layout. */
@@ -105,43 +105,48 @@ public record Workers(IdmintConfig.AllocationKind allocation, String zookeeper, 
         }
     }
 
-    void check(List<String> problems, BitLayout layout, long givenWorker) {
-        long max = layout.maxValue(Field.WORKER);
+    /**
+     * Adds the problems of these settings; {@code prefix} names the generator in messages. With a null
+     * {@code layout} (its section did not read) only the checks that need none run.
+     */
+    void check(List<String> problems, String prefix, BitLayout layout, long givenWorker) {
         String kind = allocation.name().toLowerCase(Locale.ROOT);
-        if (allocation == IdmintConfig.AllocationKind.STATIC) {
+        if (allocation == AllocationKind.STATIC) {
             return;
         }
-        int last = rangeLast(layout);
-        if (rangeFirst < 0 || last > max || rangeFirst > last) {
-            problems.add("workers.range must lie within 0.." + max + " for layout '" + layout.name() + "': workers.range="
+        String w = prefix + "workers.";
+        long max = layout == null ? 0 : layout.maxValue(Field.WORKER);
+        int last = layout == null ? 0 : rangeLast(layout);
+        if (layout != null && (rangeFirst < 0 || last > max || rangeFirst > last)) {
+            problems.add(w + "range must lie within 0.." + max + " for layout '" + layout.name() + "': " + w + "range="
                     + rangeFirst + ".." + last + " (example: range: 16..31)");
         }
-        boolean needsZk = allocation == IdmintConfig.AllocationKind.ZOOKEEPER;
-        boolean needsEtcd = allocation == IdmintConfig.AllocationKind.ETCD;
+        boolean needsZk = allocation == AllocationKind.ZOOKEEPER;
+        boolean needsEtcd = allocation == AllocationKind.ETCD;
         if (needsZk && zookeeper == null || needsEtcd && etcd == null
-                || allocation == IdmintConfig.AllocationKind.HYBRID && (zookeeper == null) == (etcd == null)) {
-            problems.add("workers.allocation=" + kind + " needs " + (needsZk ? "workers.zookeeper" : needsEtcd ? "workers.etcd"
-                    : "exactly one of workers.zookeeper and workers.etcd") + ": zookeeper=" + zookeeper + " etcd=" + etcd
-                    + " (example: zookeeper: 127.0.0.1:2181)");
+                || allocation == AllocationKind.HYBRID && (zookeeper == null) == (etcd == null)) {
+            problems.add(w + "allocation=" + kind + " needs " + (needsZk ? w + "zookeeper" : needsEtcd ? w + "etcd"
+                    : "exactly one of " + w + "zookeeper and " + w + "etcd") + ": zookeeper=" + zookeeper + " etcd=" + etcd
+                    + " (example: " + (needsEtcd ? "etcd: http://127.0.0.1:2379" : "zookeeper: 127.0.0.1:2181") + ")");
         }
         if (perProcess < 1 || perProcess > 1024) {
-            problems.add("workers.perProcess must be 1..1024: workers.perProcess=" + perProcess + " (example: perProcess: 2)");
+            problems.add(w + "perProcess must be 1..1024: " + w + "perProcess=" + perProcess + " (example: perProcess: 2)");
         }
-        if (allocation == IdmintConfig.AllocationKind.HYBRID) {
-            checkHybrid(problems, max, last, givenWorker);
+        if (allocation == AllocationKind.HYBRID && layout != null) {
+            checkHybrid(problems, w, max, last, givenWorker);
         }
     }
 
-    private void checkHybrid(List<String> problems, long max, int last, long givenWorker) {
+    private void checkHybrid(List<String> problems, String w, long max, int last, long givenWorker) {
         if (staticLast < 0 || staticFirst > staticLast || staticLast > max) {
-            problems.add("workers.staticRange must lie within 0.." + max + " for hybrid allocation: workers.staticRange="
+            problems.add(w + "staticRange must lie within 0.." + max + " for hybrid allocation: " + w + "staticRange="
                     + staticFirst + ".." + staticLast + " (example: staticRange: 0..15)");
         } else if (staticFirst <= last && rangeFirst <= staticLast) {
-            problems.add("workers.staticRange and workers.range must not overlap: staticRange=" + staticFirst + ".." + staticLast
+            problems.add(w + "staticRange and " + w + "range must not overlap: staticRange=" + staticFirst + ".." + staticLast
                     + " range=" + rangeFirst + ".." + last + " (example: staticRange: 0..15, range: 16..31)");
         }
         if (givenWorker >= 0 && (givenWorker < staticFirst || givenWorker > staticLast)) {
-            problems.add("a static worker ID under hybrid allocation must lie in workers.staticRange " + staticFirst + ".."
+            problems.add("a static worker ID under hybrid allocation must lie in " + w + "staticRange " + staticFirst + ".."
                     + staticLast + ": worker=" + givenWorker + " (leave it unset to lease one from " + rangeFirst + ".." + last + ")");
         }
     }
