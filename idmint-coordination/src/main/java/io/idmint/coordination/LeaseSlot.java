@@ -3,6 +3,7 @@ package io.idmint.coordination;
 import io.idmint.core.IdGenerator;
 import io.idmint.core.LeaseNotValidException;
 import io.idmint.core.WorkerLease;
+import io.idmint.core.issuing.LeaseView;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,12 +105,15 @@ final class LeaseSlot implements LeaseListener {
         }
     }
 
-    LeaseStatus status() {
+    LeaseView status() {
         WorkerLease l = lease;
-        if (current == null || !(l instanceof ClaimedLease cl)) {
-            return LeaseStatus.acquiring(problem);
+        if (current == null || !(l instanceof ClaimedLease)) {
+            return LeaseView.acquiring(problem);
         }
-        return LeaseStatus.of(cl);
+        ClaimedLease cl = (ClaimedLease) l;
+        long left = (cl.validUntilNanos() - System.nanoTime()) / 1_000_000;
+        return new LeaseView(cl.ended() ? "ended" : left > 0 ? "held" : "expired", cl.worker(), cl.epoch(), left,
+                cl.renewalCount, cl.renewalFailures, cl.ended() ? cl.endReason() : cl.describe());
     }
 
     /** The generator for stats and identity, even while re-claiming. */

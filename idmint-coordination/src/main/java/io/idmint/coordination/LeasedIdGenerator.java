@@ -5,7 +5,10 @@ import io.idmint.core.GeneratorStats;
 import io.idmint.core.IdBatch;
 import io.idmint.core.IdGenerator;
 import io.idmint.core.LeaseNotValidException;
+import io.idmint.core.Readiness;
 import io.idmint.core.WorkerLease;
+import io.idmint.core.issuing.LeaseReport;
+import io.idmint.core.issuing.LeaseView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +24,7 @@ import java.util.function.Function;
  *
  * <p>{@link #worker()} and {@link #stats()} describe the first lease; {@link #leases()} describes all.
  */
-public final class LeasedIdGenerator implements IdGenerator {
+public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
     private final WorkerIdAllocator allocator;
     private final BitLayout layout;
     private final LeaseSlot[] slots;
@@ -105,16 +108,46 @@ public final class LeasedIdGenerator implements IdGenerator {
         }
     }
 
-    /** One status per lease, in slot order. */
-    public List<LeaseStatus> leases() {
-        List<LeaseStatus> out = new ArrayList<>(slots.length);
+    @Override
+    public int tryNextIds(long[] into, int offset, int count) {
+        LeaseSlot s = slot();
+        IdGenerator g = s.generator();
+        try {
+            return g.tryNextIds(into, offset, count);
+        } catch (LeaseNotValidException e) {
+            s.checkExpired(g);
+            throw e;
+        }
+    }
+
+    /** Ready while every slot holds a valid lease and its generator is ready; else the first slot's reason. */
+    @Override
+    public Readiness readiness() {
         for (LeaseSlot s : slots) {
-            out.add(s == null ? LeaseStatus.acquiring("not started") : s.status());
+            LeaseView v = s == null ? LeaseView.acquiring("not started") : s.status();
+            if (!v.held()) {
+                return Readiness.notReady("worker lease " + v.state() + ": " + v.detail());
+            }
+            Readiness r = s.lastGenerator().readiness();
+            if (!r.ready()) {
+                return r;
+            }
+        }
+        return Readiness.READY;
+    }
+
+    /** One view per lease, in slot order. */
+    @Override
+    public List<LeaseView> leases() {
+        List<LeaseView> out = new ArrayList<>(slots.length);
+        for (LeaseSlot s : slots) {
+            out.add(s == null ? LeaseView.acquiring("not started") : s.status());
         }
         return out;
     }
 
     /** Leases lost (fenced, expired, session lost) since start, over all slots. */
+    @Override
     public long losses() {
         long n = 0;
         for (LeaseSlot s : slots) {
@@ -123,12 +156,12 @@ public final class LeasedIdGenerator implements IdGenerator {
         return n;
     }
 
-    /** Acknowledged renewals since start, over all leases. */
+    @Override
     public long renewals() {
         return allocator instanceof CoordinatedAllocator c ? c.renewalsTotal() : 0;
     }
 
-    /** Renewals that failed or timed out since start, over all leases. */
+    @Override
     public long renewalFailures() {
         return allocator instanceof CoordinatedAllocator c ? c.renewalFailuresTotal() : 0;
     }

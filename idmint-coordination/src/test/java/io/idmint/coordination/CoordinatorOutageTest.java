@@ -2,6 +2,7 @@ package io.idmint.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.idmint.core.BitLayout;
 import io.idmint.core.ClockBehindHighWaterMarkException;
@@ -63,16 +64,9 @@ class CoordinatorOutageTest {
             assertThat(g.leases().get(0).held()).isFalse();
 
             server.start();
-            long restartedAt = System.nanoTime();
-            Long resumed = null;
-            while (resumed == null && System.nanoTime() - restartedAt < TimeUnit.SECONDS.toNanos(20)) {
-                try {
-                    resumed = g.nextId();
-                } catch (LeaseNotValidException e) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // poll pacing while re-claiming
-                }
-            }
-            assertThat(resumed).as("issuing resumes once the coordinator is back").isNotNull();
+            long resumed = await("issuing resumes once the coordinator is back").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(10)).ignoreExceptionsInstanceOf(LeaseNotValidException.class)
+                    .until(g::nextId, id -> true);
             assertThat(resumed).isGreaterThan(ids.get(ids.size() - 1));
             assertThat(g.leases().get(0).held()).isTrue();
             assertThat(g.leases().get(0).worker()).as("re-claims its previous worker ID").isEqualTo(worker);

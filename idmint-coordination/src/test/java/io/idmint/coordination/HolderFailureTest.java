@@ -1,6 +1,7 @@
 package io.idmint.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.idmint.core.BitLayout;
 import io.idmint.core.IdGenerator;
@@ -11,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,17 +122,8 @@ class HolderFailureTest {
 
     /** Polls until the one-ID range is claimable: while the other holder is alive the coordinator says "held". */
     private static WorkerLease acquireOnceFree(WorkerIdAllocator a) {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        for (;;) {
-            try {
-                return a.acquire();
-            } catch (WorkerIdsExhaustedException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // poll pacing
-            }
-        }
+        return await("the worker ID comes free").atMost(WITHIN).pollInterval(Duration.ofMillis(10))
+                .ignoreExceptionsInstanceOf(WorkerIdsExhaustedException.class).until(a::acquire, lease -> true);
     }
 
     /** The IDs of {@code id <epoch> <id>} lines, of one epoch or (null) all. */

@@ -36,14 +36,14 @@ public final class LeaseHolderMain {
         long printedEpoch = -1;
         String lastRefusal = "";
         for (;;) {
-            LeaseStatus before = generator.leases().get(0);
+            io.idmint.core.issuing.LeaseView before = generator.leases().get(0);
             if (before.held() && before.epoch() != printedEpoch) {
                 out.println("lease " + before.worker() + " " + before.epoch());
                 printedEpoch = before.epoch();
             }
             try {
                 long id = generator.nextId();
-                LeaseStatus after = generator.leases().get(0);
+                io.idmint.core.issuing.LeaseView after = generator.leases().get(0);
                 out.println("id " + (after.epoch() == before.epoch() ? Long.toString(before.epoch()) : "?") + " " + id);
             } catch (IdGenerationException e) {
                 String kind = e.getMessage().contains("deadline") ? "deadline" : e.getMessage().contains("no worker lease") ? "none" : "other";

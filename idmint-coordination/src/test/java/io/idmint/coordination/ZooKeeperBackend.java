@@ -1,14 +1,12 @@
 package io.idmint.coordination;
 
+import io.idmint.testkit.LoopbackZooKeeper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Map;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
 /**
- * A real ZooKeeper server in-process (Curator's TestingServer). It listens on every interface unless
- * told otherwise: the spec binds it to 127.0.0.1. A 200 ms tick lets sessions of 0.4..4 s be negotiated.
+ * A real ZooKeeper server in-process (Curator's TestingServer) on 127.0.0.1. A 200 ms tick lets sessions
+ * of 0.4..4 s be negotiated.
  */
 final class ZooKeeperBackend implements Backend {
     static final int TICK_MILLIS = 200;
@@ -19,9 +17,7 @@ final class ZooKeeperBackend implements Backend {
     }
 
     static ZooKeeperBackend launch() throws Exception {
-        InstanceSpec spec = new InstanceSpec(Files.createTempDirectory("idmint-zk").toFile(), InstanceSpec.getRandomPort(), -1, -1,
-                true, 1, TICK_MILLIS, 500, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
-        return new ZooKeeperBackend(new TestingServer(spec, true));
+        return new ZooKeeperBackend(LoopbackZooKeeper.start(TICK_MILLIS));
     }
 
     @Override
@@ -36,7 +32,7 @@ final class ZooKeeperBackend implements Backend {
 
     @Override
     public String address() {
-        return "127.0.0.1:" + server.getPort();
+        return LoopbackZooKeeper.address(server);
     }
 
     @Override
@@ -51,11 +47,7 @@ final class ZooKeeperBackend implements Backend {
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        LoopbackZooKeeper.close(server);
     }
 
     @Override
