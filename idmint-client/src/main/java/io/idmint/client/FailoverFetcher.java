@@ -34,9 +34,9 @@ final class FailoverFetcher implements BatchSource, AutoCloseable {
     private final long callTimeoutNanos;
     private int preferred;
 
-    FailoverFetcher(List<String> addresses, int batchSize, Duration callTimeout) {
+    FailoverFetcher(List<String> addresses, String generator, int batchSize, Duration callTimeout) {
         this.addresses = List.copyOf(addresses);
-        this.request = GenerateBatchRequest.newBuilder().setCount(batchSize).build();
+        this.request = GenerateBatchRequest.newBuilder().setCount(batchSize).setGenerator(generator).build();
         this.callTimeoutNanos = callTimeout.toNanos();
         try {
             for (String address : this.addresses) {

@@ -34,7 +34,7 @@ public final class IdClient implements AutoCloseable {
     private final IdPool pool;
 
     private IdClient(Builder b) {
-        this.fetcher = new FailoverFetcher(b.addresses, b.batchSize, b.callTimeout);
+        this.fetcher = new FailoverFetcher(b.addresses, b.generator, b.batchSize, b.callTimeout);
         this.refiller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "idmint-client-refill");
             t.setDaemon(true); // a forgotten close() must not keep the JVM alive
@@ -74,6 +74,7 @@ public final class IdClient implements AutoCloseable {
     /** Settings for an {@link IdClient}; at least one address is required. */
     public static final class Builder {
         private final List<String> addresses = new ArrayList<>();
+        private String generator = "";
         private int batchSize = 10_000;
         private double lowWaterMark = 0.5;
         private Duration callTimeout = Duration.ofMillis(500);
@@ -87,6 +88,15 @@ public final class IdClient implements AutoCloseable {
                 throw new IllegalArgumentException("address must be a gRPC target like host:port: address='" + target + "'");
             }
             addresses.add(target.strip());
+            return this;
+        }
+
+        /** Which of the servers' named generators to draw from, e.g. {@code orders}; default: the servers' default. */
+        public Builder generator(String name) {
+            if (name == null) {
+                throw new IllegalArgumentException("generator must not be null: use \"\" for the servers' default");
+            }
+            this.generator = name;
             return this;
         }
 

@@ -1,17 +1,34 @@
 package io.idmint.server;
 
+import java.util.List;
+
 /**
- * What the health endpoints report.
+ * What the health endpoints report: the process as a whole, then each generator.
  *
- * @param canIssue whether an ID request would be served now
+ * @param canIssue whether every generator could serve a request now (readiness)
  * @param status {@code UP}, or {@code DOWN} with {@code reason}
- * @param reason why the service cannot issue, or null
- * @param clockDriftMs how far the newest issued timestamp is ahead of the wall clock
- * @param datacenter this generator's datacenter ID
- * @param worker this generator's worker ID
- * @param leaseState {@code static} for a configured worker ID; {@code held}, {@code expired}, {@code ended} or
- *                   {@code acquiring} for a leased one
- * @param millisSinceLastRollback time since the last clock rollback was seen, or -1 if none
+ * @param reason why not, naming the generator, or null
+ * @param generators each generator's own state, the default first
  */
-public record Health(boolean canIssue, String status, String reason, long clockDriftMs, int datacenter, int worker,
-                     String leaseState, long millisSinceLastRollback) {}
+public record Health(boolean canIssue, String status, String reason, List<GeneratorHealth> generators) {
+    /** The default generator's state: the fields the top level of the health JSON repeats. */
+    public GeneratorHealth defaultGenerator() {
+        return generators.get(0);
+    }
+
+    /**
+     * One generator's health.
+     *
+     * @param name the generator's name
+     * @param ready whether it could issue now
+     * @param reason why not, or null
+     * @param clockLeadMs how far its newest issued timestamp is ahead of its clock
+     * @param datacenter its datacenter number
+     * @param worker its worker ID (-1 while a lease is being acquired)
+     * @param leaseState {@code static} for a configured worker ID; {@code held}, {@code expired}, {@code ended}
+     *     or {@code acquiring} for a leased one
+     * @param millisSinceLastRollback time since it last saw the clock step back, or -1 if never
+     */
+    public record GeneratorHealth(String name, boolean ready, String reason, long clockLeadMs, int datacenter, int worker,
+                                  String leaseState, long millisSinceLastRollback) {}
+}

@@ -1,7 +1,8 @@
 package io.idmint.server;
 
-import io.idmint.config.IdmintConfig;
-import io.idmint.coordination.Generators;
+import io.idmint.config.GrpcSettings;
+import io.idmint.config.HttpSettings;
+import io.idmint.core.issuing.IdIssuer;
 import io.idmint.server.grpc.GrpcServer;
 import io.idmint.server.http.HttpServerHandle;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The service as a whole: one generator behind HTTP and gRPC. {@link #close()} is the graceful
+ * The service as a whole: the issuing core's generators behind HTTP and gRPC. {@link #close()} is the graceful
  * shutdown SIGTERM triggers: both transports stop accepting and finish in-flight requests, then the
  * generator stores its exact high-water mark.
  */
@@ -29,16 +30,15 @@ public final class IdmintServer implements AutoCloseable {
     }
 
     /**
-     * Opens the configured generator (taking its high-water mark lock, or claiming its worker lease) and
-     * starts both transports.
+     * Serves {@code issuer}'s generators on both transports. The server owns the issuer from here: closing
+     * the server (or a failed start) closes it, which stores every generator's exact high-water mark.
      */
-    public static IdmintServer start(IdmintConfig cfg) throws Exception {
-        IdService service = new IdService(Generators.open(cfg));
+    public static IdmintServer start(IdIssuer issuer, HttpSettings httpSettings, GrpcSettings grpcSettings) throws Exception {
+        IdService service = new IdService(issuer);
         HttpServerHandle http = null;
         try {
-            http = HttpServerHandle.start(service, cfg.httpHost(), cfg.httpPort(), cfg.httpInstances(),
-                    cfg.bearerToken().orElse(null), cfg.tlsCertPath().orElse(null), cfg.tlsKeyPath().orElse(null));
-            GrpcServer grpc = GrpcServer.start(service, cfg.grpcHost(), cfg.grpcPort());
+            http = HttpServerHandle.start(service, httpSettings);
+            GrpcServer grpc = GrpcServer.start(service, grpcSettings.host(), grpcSettings.port());
             return new IdmintServer(service, http, grpc);
         } catch (Exception | Error e) {
             if (http != null) {

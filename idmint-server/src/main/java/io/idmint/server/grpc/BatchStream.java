@@ -2,7 +2,12 @@ package io.idmint.server.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.idmint.core.FailureKind;
+import io.idmint.core.InvalidRequestException;
+import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.grpc.v1.GenerateBatchResponse;
+import io.idmint.grpc.v1.StreamBatchesRequest;
 import io.idmint.server.IdService;
 import java.util.function.BooleanSupplier;
 
@@ -16,8 +21,9 @@ final class BatchStream implements Runnable {
     static final String METHOD = "StreamBatches";
 
     private final IdService service;
+    private final NamedGenerator generator;
     private final ServerCallStreamObserver<GenerateBatchResponse> out;
-    private final int batchSize;
+    private final BatchSize batchSize;
     private final long maxBatches;
     private final BooleanSupplier shuttingDown;
     private final StreamEvents events;
@@ -26,40 +32,40 @@ final class BatchStream implements Runnable {
     private long sent;
     private boolean done;
 
-    private BatchStream(IdService service, ServerCallStreamObserver<GenerateBatchResponse> out, int batchSize,
-                        long maxBatches, BooleanSupplier shuttingDown, StreamEvents events) {
+    private BatchStream(IdService service, NamedGenerator generator, ServerCallStreamObserver<GenerateBatchResponse> out,
+                        BatchSize batchSize, long maxBatches, BooleanSupplier shuttingDown, StreamEvents events) {
         this.service = service;
+        this.generator = generator;
         this.out = out;
         this.batchSize = batchSize;
         this.maxBatches = maxBatches;
         this.shuttingDown = shuttingDown;
         this.events = events;
-        this.ids = new long[batchSize];
+        this.ids = new long[batchSize.value()];
     }
 
     /** Validates the request and starts the stream; the first batch goes out on gRPC's first onReady. */
-    static void start(IdService service, ServerCallStreamObserver<GenerateBatchResponse> out, int batchSize,
-                      long maxBatches, BooleanSupplier shuttingDown, StreamEvents events) {
-        String problem = problem(batchSize, maxBatches);
-        if (problem != null) {
-            service.recordRequest(GrpcIdService.TRANSPORT, METHOD, GrpcErrors.outcome(Status.Code.INVALID_ARGUMENT), 0);
-            events.ended(0, Status.Code.INVALID_ARGUMENT);
-            out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+    static void start(IdService service, StreamBatchesRequest request, ServerCallStreamObserver<GenerateBatchResponse> out,
+                      BooleanSupplier shuttingDown, StreamEvents events) {
+        NamedGenerator generator;
+        BatchSize batchSize;
+        try {
+            generator = service.generator(request.getGenerator());
+            batchSize = BatchSize.of("batch_size", request.getBatchSize());
+            if (request.getMaxBatches() < 0) {
+                throw new InvalidRequestException("max_batches must be >= 0 (0 = until cancelled): max_batches="
+                        + request.getMaxBatches());
+            }
+        } catch (RuntimeException e) {
+            GrpcErrors.Failure f = GrpcErrors.toFailure(e);
+            service.recordRequest(GrpcIdService.TRANSPORT, METHOD, IdService.UNKNOWN_GENERATOR, f.outcome(), 0);
+            events.ended(0, f.status().getCode());
+            out.onError(f.status().asRuntimeException());
             return;
         }
-        BatchStream stream = new BatchStream(service, out, batchSize, maxBatches, shuttingDown, events);
+        BatchStream stream = new BatchStream(service, generator, out, batchSize, request.getMaxBatches(), shuttingDown, events);
         out.setOnCancelHandler(stream::cancelled);
         out.setOnReadyHandler(stream);
-    }
-
-    private static String problem(int batchSize, long maxBatches) {
-        if (batchSize < 1 || batchSize > IdService.MAX_BATCH) {
-            return "batch_size must be 1.." + IdService.MAX_BATCH + ": batch_size=" + batchSize;
-        }
-        if (maxBatches < 0) {
-            return "max_batches must be >= 0 (0 = until cancelled): max_batches=" + maxBatches;
-        }
-        return null;
     }
 
     /** onReady: send while the transport takes more, then wait for the next onReady. */
@@ -76,28 +82,29 @@ final class BatchStream implements Runnable {
     private void sendOne() {
         if (maxBatches == 0 && shuttingDown.getAsBoolean()) {
             // Only endless streams are cut at shutdown; bounded ones finish within the grace period.
-            finish(Status.UNAVAILABLE.withDescription("server shutting down: reconnect to another node"));
+            finish(Status.UNAVAILABLE.withDescription("server shutting down: reconnect to another node"),
+                    IdService.outcome(FailureKind.RETRY_LATER));
             return;
         }
         GenerateBatchResponse batch;
         try {
-            batch = GrpcIdService.batchResponse(ids, service.nextIds(ids, 0, batchSize));
+            batch = GrpcIdService.batchResponse(ids, service.issue(generator, ids, 0, batchSize));
         } catch (RuntimeException e) {
-            finish(GrpcErrors.toStatus(e));
+            GrpcErrors.Failure f = GrpcErrors.toFailure(e);
+            finish(f.status(), f.outcome());
             return;
         }
         out.onNext(batch);
         sent++;
         events.batchSent(sent);
         if (sent == maxBatches) {
-            finish(Status.OK);
+            finish(Status.OK, IdService.OK);
         }
     }
 
-    private void finish(Status status) {
+    private void finish(Status status, String outcome) {
         done = true;
-        service.recordRequest(GrpcIdService.TRANSPORT, METHOD, GrpcErrors.outcome(status.getCode()),
-                System.nanoTime() - startNanos);
+        service.recordRequest(GrpcIdService.TRANSPORT, METHOD, generator.name(), outcome, System.nanoTime() - startNanos);
         events.ended(sent, status.getCode());
         if (status.isOk()) {
             out.onCompleted();
@@ -111,8 +118,7 @@ final class BatchStream implements Runnable {
             return;
         }
         done = true;
-        service.recordRequest(GrpcIdService.TRANSPORT, METHOD, GrpcErrors.outcome(Status.Code.CANCELLED),
-                System.nanoTime() - startNanos);
+        service.recordRequest(GrpcIdService.TRANSPORT, METHOD, generator.name(), "cancelled", System.nanoTime() - startNanos);
         events.ended(sent, Status.Code.CANCELLED);
     }
 }

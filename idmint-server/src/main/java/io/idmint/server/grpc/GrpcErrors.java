@@ -1,38 +1,36 @@
 package io.idmint.server.grpc;
 
 import io.grpc.Status;
-import io.idmint.core.IdGenerationException;
-import io.idmint.core.LayoutExpiredException;
-import java.util.Locale;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import io.idmint.core.FailureKind;
+import io.idmint.core.issuing.IssueFailure;
+import io.idmint.server.IdService;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** Maps service exceptions to gRPC statuses; the status never carries an ID, only the reason. */
+/**
+ * The gRPC face's one table from failure kinds to status codes. The status carries the failure's message
+ * (for a bug only its incident ID, never the exception's text) and never an ID.
+ */
 final class GrpcErrors {
-    private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
+    static final Map<FailureKind, Status.Code> TABLE = table();
 
     private GrpcErrors() {}
 
-    static Status toStatus(RuntimeException e) {
-        if (e instanceof IllegalArgumentException) {
-            // The service's messages already name the value and the limit, e.g. "count must be 1..100000: count=0".
-            return Status.INVALID_ARGUMENT.withDescription(e.getMessage());
-        }
-        if (e instanceof LayoutExpiredException) {
-            // Checked before its supertype: retrying on another node of the same layout will not help.
-            return Status.FAILED_PRECONDITION.withDescription(e.getMessage());
-        }
-        if (e instanceof IdGenerationException) {
-            // Stopped issuing, clock behind the high-water mark, closed generator: another node may serve.
-            return Status.UNAVAILABLE.withDescription(e.getMessage());
-        }
-        // A bug, not a client error: log the stack here, send only the type so no internals leak.
-        LOG.log(Level.WARNING, "unexpected error serving a gRPC call", e);
-        return Status.INTERNAL.withDescription("internal error: " + e.getClass().getName()).withCause(e);
+    private static Map<FailureKind, Status.Code> table() {
+        Map<FailureKind, Status.Code> t = new EnumMap<>(FailureKind.class);
+        t.put(FailureKind.INVALID_REQUEST, Status.Code.INVALID_ARGUMENT);
+        t.put(FailureKind.RETRY_LATER, Status.Code.UNAVAILABLE);
+        t.put(FailureKind.PERMANENT, Status.Code.FAILED_PRECONDITION);
+        t.put(FailureKind.INTERNAL, Status.Code.INTERNAL);
+        return t;
     }
 
-    /** The metrics label for a status: lower-case code name, e.g. {@code ok}, {@code invalid_argument}. */
-    static String outcome(Status.Code code) {
-        return code.name().toLowerCase(Locale.ROOT);
+    /** Classifies {@code e} (logging a bug under an incident ID) and maps its kind through the table. */
+    static Failure toFailure(Throwable e) {
+        IssueFailure f = IssueFailure.of(e);
+        return new Failure(Status.fromCode(TABLE.get(f.kind())).withDescription(f.message()), IdService.outcome(f.kind()));
     }
+
+    /** A status to send and the outcome label to record it under. */
+    record Failure(Status status, String outcome) {}
 }

@@ -5,6 +5,9 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.idmint.core.DecodedId;
+import io.idmint.core.IdFormat;
+import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.grpc.v1.GenerateBatchRequest;
 import io.idmint.grpc.v1.GenerateBatchResponse;
 import io.idmint.grpc.v1.GenerateRequest;
@@ -14,20 +17,15 @@ import io.idmint.grpc.v1.InspectRequest;
 import io.idmint.grpc.v1.InspectResponse;
 import io.idmint.grpc.v1.StreamBatchesRequest;
 import io.idmint.server.IdService;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The idmint.v1.IdService RPCs over {@link IdService}. Errors map through {@link GrpcErrors}; a failed
- * call sends only a status, never an ID. Each call is recorded with transport {@code grpc}.
+ * call sends only a status, never an ID. Each call is recorded with transport {@code grpc}. Calls run on
+ * gRPC's application executor, not on its transport threads, so issuing may wait here.
  */
 final class GrpcIdService extends IdServiceGrpc.IdServiceImplBase {
     static final String TRANSPORT = "grpc";
-
-    /** ISO-8601 UTC with exactly three fraction digits; Instant.toString drops them when zero. */
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final IdService service;
     private final StreamEvents events;
@@ -45,27 +43,27 @@ final class GrpcIdService extends IdServiceGrpc.IdServiceImplBase {
 
     @Override
     public void generate(GenerateRequest request, StreamObserver<GenerateResponse> out) {
-        unary("Generate", out, () -> GenerateResponse.newBuilder().setId(service.nextId()).build());
+        unary("Generate", request.getGenerator(), out,
+                g -> GenerateResponse.newBuilder().setId(service.issueOne(g)).build());
     }
 
     @Override
     public void generateBatch(GenerateBatchRequest request, StreamObserver<GenerateBatchResponse> out) {
-        unary("GenerateBatch", out, () -> {
-            IdService.checkCount(request.getCount()); // before allocating: count may be huge or negative
-            long[] ids = new long[request.getCount()];
-            return batchResponse(ids, service.nextIds(ids, 0, ids.length));
+        unary("GenerateBatch", request.getGenerator(), out, g -> {
+            BatchSize count = BatchSize.of(request.getCount()); // before allocating: count may be huge or negative
+            long[] ids = new long[count.value()];
+            return batchResponse(ids, service.issue(g, ids, 0, count));
         });
     }
 
     @Override
     public void streamBatches(StreamBatchesRequest request, StreamObserver<GenerateBatchResponse> out) {
-        BatchStream.start(service, (ServerCallStreamObserver<GenerateBatchResponse>) out, request.getBatchSize(),
-                request.getMaxBatches(), () -> shuttingDown, events);
+        BatchStream.start(service, request, (ServerCallStreamObserver<GenerateBatchResponse>) out, () -> shuttingDown, events);
     }
 
     @Override
     public void inspect(InspectRequest request, StreamObserver<InspectResponse> out) {
-        unary("Inspect", out, () -> inspectResponse(service.decode(request.getId())));
+        unary("Inspect", request.getGenerator(), out, g -> inspectResponse(g, g.decode(request.getId())));
     }
 
     static GenerateBatchResponse batchResponse(long[] ids, int maxSequence) {
@@ -76,27 +74,34 @@ final class GrpcIdService extends IdServiceGrpc.IdServiceImplBase {
         return b.build();
     }
 
-    private static InspectResponse inspectResponse(DecodedId d) {
+    private static InspectResponse inspectResponse(NamedGenerator g, DecodedId d) {
         return InspectResponse.newBuilder().setId(d.id()).setTimestampMs(d.timestamp().toEpochMilli())
-                .setTimestamp(ISO_MILLIS.format(d.timestamp())).setDatacenter(d.datacenter()).setWorker(d.worker())
-                .setSequence(d.sequence()).setLayout(d.layout()).build();
+                .setTimestamp(d.isoTimestamp()).setDatacenter(d.datacenter()).setWorker(d.worker())
+                .setSequence(d.sequence()).setLayout(d.layout()).setBase32(IdFormat.BASE32.format(d.id()))
+                .setHex(IdFormat.HEX.format(d.id())).setGenerator(g.name()).build();
     }
 
     /** Runs one unary call: the reply, or the mapped status; records the outcome before replying. */
-    private <T> void unary(String method, StreamObserver<T> out, Supplier<T> call) {
+    private <T> void unary(String method, String generatorName, StreamObserver<T> out, Function<NamedGenerator, T> call) {
         long start = System.nanoTime();
+        String generator = IdService.UNKNOWN_GENERATOR;
         Status status = Status.OK;
+        String outcome = IdService.OK;
         T reply = null;
         try {
-            reply = call.get();
+            NamedGenerator g = service.generator(generatorName);
+            generator = g.name();
+            reply = call.apply(g);
         } catch (RuntimeException e) {
-            status = GrpcErrors.toStatus(e);
+            GrpcErrors.Failure f = GrpcErrors.toFailure(e);
+            status = f.status();
+            outcome = f.outcome();
         }
         // The context learns of a cancel or an expired deadline at once, from the transport thread. The
         // IDs generated for such a call are dropped: an ID is never reissued, so uniqueness is unharmed.
-        Status.Code outcome = Context.current().isCancelled() ? Status.Code.CANCELLED : status.getCode();
-        service.recordRequest(TRANSPORT, method, GrpcErrors.outcome(outcome), System.nanoTime() - start);
-        if (outcome == Status.Code.CANCELLED) {
+        boolean cancelled = Context.current().isCancelled();
+        service.recordRequest(TRANSPORT, method, generator, cancelled ? "cancelled" : outcome, System.nanoTime() - start);
+        if (cancelled) {
             return;
         }
         if (status.isOk()) {

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
 import io.idmint.core.IdFormat;
-import io.idmint.core.IdGenerationException;
+import io.idmint.core.IsoTimestamps;
+import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.IssueFailure;
+import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.server.Health;
 import io.idmint.server.IdService;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,48 +25,64 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP routes, built once per event loop and reused by the tests. IDs are JSON strings by default
- * because JavaScript numbers lose 64-bit integers; {@code format=number} and {@code format=base32}
- * are there for clients that can take them.
+ * The HTTP routes, built once per event loop. IDs are JSON strings by default because JavaScript numbers
+ * lose 64-bit integers; {@code format=number} and {@code format=base32} are there for clients that can
+ * take them.
+ *
+ * <p>Nothing here blocks the event loop: an ID request first tries to issue without waiting, and only a
+ * request that would wait (for the next tick, a clock behind within the rollback bound, a high-water mark
+ * write) or asks for more than {@value #EVENT_LOOP_BATCH_LIMIT} IDs moves to the {@code idmint-issue}
+ * worker pool. Health, readiness and metrics therefore answer while a generator waits.
  */
 public final class HttpApi {
-    /** Batches larger than one tick's worth may spin for the next tick: they leave the event loop. */
+    /** Larger batches always leave the event loop: writing them costs more than a loop turn should. */
     static final int EVENT_LOOP_BATCH_LIMIT = 4096;
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    /** Threads that run ID requests which must wait; each waits at most the rollback bound. */
+    static final int ISSUE_POOL_THREADS = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("content-type");
+    private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("cache-control");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
     private final IdService service;
     private final byte[] expectedAuthorization;
-    private final Vertx vertx;
-    private final Timer singleOk;
-    private final Timer batchOk;
+    private final WorkerExecutor issuing;
+    private final Map<String, Timer> okTimers = new HashMap<>();
+    private final NamedGenerator defaultGenerator;
+    private final Timer defaultSingleOk;
 
     private HttpApi(Vertx vertx, IdService service, String bearerToken) {
-        this.vertx = vertx;
         this.service = service;
         this.expectedAuthorization = bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
-        this.singleOk = service.requestTimer("http", "single", "ok");
-        this.batchOk = service.requestTimer("http", "batch", "ok");
+        this.issuing = vertx.createSharedWorkerExecutor("idmint-issue", ISSUE_POOL_THREADS);
+        for (NamedGenerator g : service.issuer().generators()) {
+            for (String method : new String[] {"single", "batch"}) {
+                okTimers.put(method + '|' + g.name(), service.requestTimer("http", method, g.name(), IdService.OK));
+            }
+        }
+        this.defaultGenerator = service.issuer().defaultGenerator();
+        this.defaultSingleOk = okTimers.get("single|" + defaultGenerator.name());
     }
 
     /**
      * The request handler: {@code GET /api/v1/ids} without a query, the hottest request by far, is
-     * answered before routing (the router cost about a tenth of its time); everything else goes
-     * through the router. Both paths share the same single-ID code.
+     * answered before routing (the router cost about a tenth of its time); everything else goes through
+     * the router. Both paths share the same issuing code.
      */
     public static Handler<HttpServerRequest> handler(Vertx vertx, IdService service, String bearerToken) {
         HttpApi api = new HttpApi(vertx, service, bearerToken);
-        Router router = api.router();
+        Router router = api.router(vertx);
         return req -> {
             if (req.method() == HttpMethod.GET && req.query() == null && "/api/v1/ids".equals(req.path())
                     && api.authorized(req)) {
-                api.single(req.path(), req.response(), System.nanoTime(), IdText.STRING);
+                api.issue(new Exchange(req.path(), req.response(), System.nanoTime(), api.defaultGenerator, BatchSize.ONE,
+                        IdText.STRING, false));
             } else {
                 router.handle(req);
             }
@@ -69,24 +91,24 @@ public final class HttpApi {
 
     /** The routes; {@code bearerToken} (nullable) protects the ID endpoints. */
     public static Router router(Vertx vertx, IdService service, String bearerToken) {
-        return new HttpApi(vertx, service, bearerToken).router();
+        return new HttpApi(vertx, service, bearerToken).router(vertx);
     }
 
-    private Router router() {
+    private Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/api/v1/ids").handler(this::authorize).handler(this::ids);
         router.get("/api/v1/ids/:id").handler(this::authorize).handler(this::decode);
         router.get("/api/v1/info").handler(this::info);
         router.get("/api/v1/health").handler(this::health);
         router.get("/api/v1/health/ready").handler(this::health);
-        router.get("/api/v1/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"UP\"}"));
+        router.get("/api/v1/health/live").handler(ctx -> json(ctx.response(), 200, "{\"status\":\"UP\"}"));
         router.get("/metrics").handler(this::metrics);
         router.errorHandler(404, ctx -> Problem.send(ctx, 404, "Not Found",
                 "no resource at " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(405, ctx -> Problem.send(ctx, 405, "Method Not Allowed",
                 "only GET is served: method=" + ctx.request().method()));
-        router.errorHandler(500, ctx -> Problem.send(ctx, 500, "Internal Server Error",
-                ctx.failure() == null ? "internal error" : ctx.failure().toString()));
+        router.errorHandler(500, ctx -> HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(
+                ctx.failure() != null ? ctx.failure() : new IllegalStateException("route failed with status 500 and no cause"))));
         return router;
     }
 
@@ -109,110 +131,136 @@ public final class HttpApi {
                 : "the bearer token does not match");
     }
 
+    /**
+     * One ID request, parsed: where the answer goes and what was asked. {@code batch} is the reply's shape
+     * ({@code ids} and {@code max_sequence}): any request with {@code count}, even {@code count=1}.
+     */
+    private record Exchange(String path, HttpServerResponse response, long startNanos, NamedGenerator generator,
+                            BatchSize count, IdText format, boolean batch) {
+        String method() {
+            return batch ? "batch" : "single";
+        }
+    }
+
     private void ids(RoutingContext ctx) {
         long start = System.nanoTime();
-        String countText = ctx.request().getParam("count");
-        String formatText = ctx.request().getParam("format", "string");
-        IdText format = IdText.named(formatText);
+        MultiMap params = ctx.request().params();
+        String countText = params.get("count");
         String method = countText == null ? "single" : "batch";
-        if (format == null) {
-            fail(ctx, start, method, 400, "Bad Request", "format must be one of string, number, base32: format=" + formatText);
+        Exchange x;
+        try {
+            NamedGenerator g = service.generator(params.get("generator"));
+            IdText format = IdText.named(params.contains("format") ? params.get("format") : "string");
+            BatchSize count = countText == null ? BatchSize.ONE : BatchSize.parse("count", countText);
+            x = new Exchange(ctx.request().path(), ctx.response(), start, g, count, format, countText != null);
+        } catch (RuntimeException e) {
+            fail(ctx.request().path(), ctx.response(), start, method, generatorLabel(params.get("generator")), e);
             return;
         }
-        if (countText == null) {
-            single(ctx.request().path(), ctx.response(), start, format);
-            return;
-        }
-        long count = parseCount(countText);
-        if (count < 1 || count > IdService.MAX_BATCH) {
-            fail(ctx, start, method, 400, "Bad Request", "count must be 1.." + IdService.MAX_BATCH + ": count=" + countText);
-            return;
-        }
-        if (count > EVENT_LOOP_BATCH_LIMIT) {
-            vertx.executeBlocking(() -> batchBody((int) count, format), false)
-                    .onSuccess(body -> batchOk(ctx, start, body))
-                    .onFailure(e -> failWith(ctx.request().path(), ctx.response(), start, "batch", e));
-        } else {
+        issue(x);
+    }
+
+    /** Issues on the event loop when that needs no wait, else on the issuing pool; answers on the event loop. */
+    private void issue(Exchange x) {
+        int n = x.count().value();
+        if (n <= EVENT_LOOP_BATCH_LIMIT) {
+            long[] ids = new long[n];
+            int maxSequence;
             try {
-                batchOk(ctx, start, batchBody((int) count, format));
+                maxSequence = service.tryIssue(x.generator(), ids, 0, x.count());
             } catch (RuntimeException e) {
-                failWith(ctx.request().path(), ctx.response(), start, "batch", e);
+                fail(x.path(), x.response(), x.startNanos(), x.method(), x.generator().name(), e);
+                return;
+            }
+            if (maxSequence >= 0) {
+                answer(x, body(x, ids, maxSequence));
+                return;
             }
         }
+        issuing.executeBlocking(() -> {
+            long[] ids = new long[n];
+            return body(x, ids, service.issue(x.generator(), ids, 0, x.count()));
+        }, false).onComplete(done -> {
+            if (done.succeeded()) {
+                answer(x, done.result());
+            } else {
+                fail(x.path(), x.response(), x.startNanos(), x.method(), x.generator().name(), done.cause());
+            }
+        });
     }
 
-    private void single(String path, HttpServerResponse response, long start, IdText format) {
-        long id;
-        try {
-            id = service.nextId();
-        } catch (RuntimeException e) {
-            failWith(path, response, start, "single", e);
-            return;
+    /** The reply as bytes: for 100,000 IDs, a String and its UTF-8 copy cost more than the IDs. */
+    private static Buffer body(Exchange x, long[] ids, int maxSequence) {
+        if (!x.batch()) {
+            AsciiJson out = new AsciiJson(32);
+            out.raw("{\"id\":");
+            x.format().append(out, ids[0]);
+            return out.raw('}').toBuffer();
         }
-        json(response, 200, "{\"id\":" + format.render(id) + "}");
-        singleOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-
-    /** The batch reply as bytes: for 100,000 IDs, a String and its UTF-8 copy cost more than the IDs. */
-    private Buffer batchBody(int count, IdText format) {
-        long[] ids = new long[count];
-        int maxSequence = service.nextIds(ids, 0, count);
+        int count = ids.length;
         AsciiJson out = new AsciiJson(count * 22 + 64);
         out.raw("{\"ids\":[");
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 out.raw(',');
             }
-            format.append(out, ids[i]);
+            x.format().append(out, ids[i]);
         }
         out.raw("],\"count\":").number(count).raw(",\"max_sequence\":").number(maxSequence).raw('}');
         return out.toBuffer();
     }
 
-    private static long parseCount(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return -1;
+    private void answer(Exchange x, Buffer body) {
+        x.response().setStatusCode(200).putHeader(CONTENT_TYPE, JSON_TYPE).putHeader(CACHE_CONTROL, NO_STORE).end(body);
+        okTimer(x).record(System.nanoTime() - x.startNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The default generator's single-ID timer without building a key: the hot path. */
+    private Timer okTimer(Exchange x) {
+        if (!x.batch() && x.generator() == defaultGenerator) {
+            return defaultSingleOk;
         }
+        return okTimers.get(x.method() + '|' + x.generator().name());
     }
 
     private void decode(RoutingContext ctx) {
-        String text = ctx.pathParam("id");
-        DecodedId d;
+        MultiMap params = ctx.request().params();
         try {
-            long id = text.length() == 13 && !text.chars().allMatch(Character::isDigit)
-                    ? IdFormat.BASE32.parse(text) : IdFormat.DECIMAL.parse(text);
-            d = service.decode(id);
-        } catch (IllegalArgumentException e) {
-            Problem.send(ctx, 400, "Bad Request", e.getMessage());
-            return;
+            NamedGenerator g = service.generator(params.get("generator"));
+            String text = ctx.pathParam("id");
+            long id = params.contains("format") ? IdFormat.named(params.get("format")).parse(text) : IdFormat.parseAuto(text);
+            DecodedId d = g.decode(id);
+            ObjectNode n = JSON.valueToTree(d.fields());
+            n.put("id", Long.toString(d.id())); // the HTTP face's rule: IDs are strings
+            n.put("generator", g.name());
+            json(ctx.response(), 200, n.toString());
+        } catch (RuntimeException e) {
+            HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(e));
         }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", Long.toString(d.id()));
-        n.put("timestamp", ISO_MILLIS.format(d.timestamp()));
-        n.put("timestamp_ms", d.timestamp().toEpochMilli());
-        n.put("datacenter", d.datacenter());
-        n.put("worker", d.worker());
-        n.put("sequence", d.sequence());
-        n.put("layout", d.layout());
-        n.put("base32", IdFormat.BASE32.format(d.id()));
-        json(ctx, 200, n.toString());
     }
 
     private void info(RoutingContext ctx) {
-        BitLayout l = service.layout();
+        NamedGenerator g;
+        try {
+            g = service.generator(ctx.request().getParam("generator"));
+        } catch (RuntimeException e) {
+            HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(e));
+            return;
+        }
+        BitLayout l = g.layout();
         ObjectNode n = JSON.createObjectNode();
+        n.put("generator", g.name());
         n.put("layout", l.name());
         n.put("bits", l.binaryView());
         n.put("tick_millis", l.tickMillis());
-        n.put("epoch", ISO_MILLIS.format(l.epoch()));
-        n.put("end_of_life", ISO_MILLIS.format(l.endOfLife()));
+        n.put("epoch", IsoTimestamps.format(l.epoch()));
+        n.put("end_of_life", IsoTimestamps.format(l.endOfLife()));
         n.put("ids_per_second_per_worker", l.idsPerSecondPerGenerator());
-        n.put("datacenter", service.datacenter());
-        n.put("worker", service.worker());
-        n.put("max_batch", IdService.MAX_BATCH);
-        json(ctx, 200, n.toString());
+        n.put("datacenter", g.datacenter());
+        n.put("worker", g.worker());
+        n.put("max_batch", BatchSize.MAX);
+        service.issuer().generators().forEach(each -> n.withArray("generators").add(each.name()));
+        json(ctx.response(), 200, n.toString());
     }
 
     private void health(RoutingContext ctx) {
@@ -222,51 +270,47 @@ public final class HttpApi {
         if (h.reason() != null) {
             n.put("reason", h.reason());
         }
-        n.put("clock_drift_ms", h.clockDriftMs());
-        n.put("datacenter", h.datacenter());
-        n.put("worker", h.worker());
-        n.put("lease_state", h.leaseState());
-        n.put("ms_since_last_rollback", h.millisSinceLastRollback());
-        json(ctx, h.canIssue() ? 200 : 503, n.toString());
+        putGenerator(n, h.defaultGenerator());
+        ObjectNode each = n.putObject("generators");
+        for (Health.GeneratorHealth g : h.generators()) {
+            ObjectNode gn = each.putObject(g.name());
+            gn.put("status", g.ready() ? "UP" : "DOWN");
+            if (g.reason() != null) {
+                gn.put("reason", g.reason());
+            }
+            putGenerator(gn, g);
+        }
+        json(ctx.response(), h.canIssue() ? 200 : 503, n.toString());
+    }
+
+    private static void putGenerator(ObjectNode n, Health.GeneratorHealth g) {
+        n.put("clock_drift_ms", g.clockLeadMs());
+        n.put("datacenter", g.datacenter());
+        n.put("worker", g.worker());
+        n.put("lease_state", g.leaseState());
+        n.put("ms_since_last_rollback", g.millisSinceLastRollback());
     }
 
     private void metrics(RoutingContext ctx) {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(service.registry().scrape());
     }
 
-    private void batchOk(RoutingContext ctx, long start, Buffer body) {
-        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(body);
-        batchOk.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-
-    private void failWith(String path, HttpServerResponse response, long start, String method, Throwable e) {
-        if (e instanceof IllegalArgumentException) {
-            fail(path, response, start, method, 400, "Bad Request", e.getMessage());
-        } else if (e instanceof IdGenerationException) {
-            response.putHeader("retry-after", "1");
-            fail(path, response, start, method, 503, "Service Unavailable", e.getMessage());
-        } else {
-            fail(path, response, start, method, 500, "Internal Server Error", e.toString());
+    private String generatorLabel(String requested) {
+        try {
+            return service.generator(requested).name();
+        } catch (RuntimeException e) {
+            return IdService.UNKNOWN_GENERATOR;
         }
     }
 
-    private void fail(RoutingContext ctx, long start, String method, int status, String title, String detail) {
-        fail(ctx.request().path(), ctx.response(), start, method, status, title, detail);
-    }
-
-    /** Outcome labels follow gRPC's status names, so one dashboard reads both transports. */
-    private void fail(String path, HttpServerResponse response, long start, String method, int status, String title,
-                      String detail) {
-        Problem.send(path, response, status, title, detail);
-        String outcome = status == 400 ? "invalid_argument" : status == 503 ? "unavailable" : "internal";
-        service.recordRequest("http", method, outcome, System.nanoTime() - start);
-    }
-
-    private static void json(RoutingContext ctx, int status, String body) {
-        json(ctx.response(), status, body);
+    /** Answers with the failure's row of {@link HttpFailures} and records it under the kind's outcome label. */
+    private void fail(String path, HttpServerResponse response, long start, String method, String generator, Throwable e) {
+        IssueFailure f = IssueFailure.of(e);
+        HttpFailures.send(path, response, f);
+        service.recordRequest("http", method, generator, IdService.outcome(f.kind()), System.nanoTime() - start);
     }
 
     private static void json(HttpServerResponse r, int status, String body) {
-        r.setStatusCode(status).putHeader("content-type", "application/json").end(body);
+        r.setStatusCode(status).putHeader(CONTENT_TYPE, JSON_TYPE).end(body);
     }
 }

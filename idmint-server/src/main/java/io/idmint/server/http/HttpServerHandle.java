@@ -1,5 +1,6 @@
 package io.idmint.server.http;
 
+import io.idmint.config.HttpSettings;
 import io.idmint.server.IdService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -23,8 +24,13 @@ public final class HttpServerHandle {
      * Binds {@code host:port} (0 = an ephemeral port, the same for every instance). TLS when both PEM
      * paths are given.
      */
-    public static HttpServerHandle start(IdService service, String host, int port, int instances, String bearerToken,
-                                         Path tlsCert, Path tlsKey) throws Exception {
+    public static HttpServerHandle start(IdService service, HttpSettings settings) throws Exception {
+        String host = settings.host();
+        int port = settings.port();
+        Path tlsCert = settings.tlsCertPath();
+        Path tlsKey = settings.tlsKeyPath();
+        String bearerToken = settings.bearerToken();
+        int instances = settings.instances();
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
                 .setMaxInitialLineLength(4096).setMaxHeaderSize(8192).setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)

@@ -1,6 +1,7 @@
 package io.idmint.server.http;
 
 import io.idmint.core.IdFormat;
+import io.idmint.core.InvalidRequestException;
 
 /** How an ID appears in a JSON response. */
 enum IdText {
@@ -25,18 +26,13 @@ enum IdText {
 
     abstract void append(AsciiJson out, long id);
 
-    String render(long id) {
-        AsciiJson out = new AsciiJson(24);
-        append(out, id);
-        return out.toString();
-    }
-
+    /** @throws InvalidRequestException naming the value and the choices */
     static IdText named(String name) {
         for (IdText t : values()) {
             if (t.name().equalsIgnoreCase(name)) {
                 return t;
             }
         }
-        return null;
+        throw new InvalidRequestException("format must be one of string, number, base32: format=" + name);
     }
 }

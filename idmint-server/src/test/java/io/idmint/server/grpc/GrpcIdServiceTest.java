@@ -7,8 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
-import io.idmint.core.IdGenerationException;
-import io.idmint.core.LayoutExpiredException;
+import io.idmint.core.IdFormat;
 import io.idmint.grpc.v1.GenerateBatchRequest;
 import io.idmint.grpc.v1.GenerateBatchResponse;
 import io.idmint.grpc.v1.GenerateRequest;
@@ -40,7 +39,7 @@ class GrpcIdServiceTest {
 
     @AfterEach
     void restore() {
-        node.service.resumeIssuing();
+        node.service.issuer().resumeIssuing();
         node.generator.fail(null);
     }
 
@@ -77,7 +76,7 @@ class GrpcIdServiceTest {
         assertStatus(() -> node.blocking().generateBatch(batch(100_001)), Status.Code.INVALID_ARGUMENT,
                 "count must be 1..100000: count=100001");
         assertStatus(() -> node.blocking().generateBatch(batch(-3)), Status.Code.INVALID_ARGUMENT, "count=-3");
-        assertThat(node.calls("GenerateBatch", "invalid_argument")).isGreaterThanOrEqualTo(3);
+        assertThat(node.calls("GenerateBatch", "invalid_request")).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -124,25 +123,34 @@ class GrpcIdServiceTest {
         assertStatus(() -> node.blocking().generateBatch(batch(10)), Status.Code.UNAVAILABLE, "draining for test");
         assertStatus(() -> node.blocking().streamBatches(stream(10, 3)).next(), Status.Code.UNAVAILABLE,
                 "draining for test");
-        assertThat(node.calls("StreamBatches", "unavailable")).isGreaterThanOrEqualTo(1);
+        assertThat(node.calls("StreamBatches", "retry_later")).isGreaterThanOrEqualTo(1);
 
-        node.service.resumeIssuing();
+        node.service.issuer().resumeIssuing();
         assertThat(node.blocking().generate(GenerateRequest.getDefaultInstance()).getId()).isPositive();
     }
 
     @Test
-    void generatorFailuresMapToTheirStatuses() {
-        node.generator.fail(new LayoutExpiredException("layout 'default' ended at 2093-09-06T15:47:35.551Z"));
-        assertStatus(() -> node.blocking().generateBatch(batch(10)), Status.Code.FAILED_PRECONDITION, "ended at");
-
-        node.generator.fail(new IdGenerationException("clock is 900 ms behind the high-water mark; limit 500 ms"));
-        assertStatus(() -> node.blocking().generate(GenerateRequest.getDefaultInstance()), Status.Code.UNAVAILABLE,
-                "900 ms behind");
-
-        node.generator.fail(new IllegalStateException("secret internal detail"));
-        StatusRuntimeException internal = statusOf(() -> node.blocking().generateBatch(batch(10)));
-        assertThat(internal.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
-        assertThat(internal.getStatus().getDescription()).contains("IllegalStateException").doesNotContain("secret");
+    void aNamedGeneratorIsSelectedOnEveryRpcAndAnUnknownNameListsTheKnownOnes() {
+        long id = node.blocking().generate(GenerateRequest.newBuilder().setGenerator("orders").build()).getId();
+        assertThat(TestNode.ORDERS_LAYOUT.decode(id).worker()).isEqualTo(8);
+        GenerateBatchResponse batch = node.blocking().generateBatch(batch(3).toBuilder().setGenerator("orders").build());
+        assertThat(TestNode.ORDERS_LAYOUT.decode(batch.getIds(2)).worker()).isEqualTo(8);
+        GenerateBatchResponse streamed = node.blocking().streamBatches(stream(5, 1).toBuilder().setGenerator("orders").build()).next();
+        assertThat(TestNode.ORDERS_LAYOUT.decode(streamed.getIds(4)).worker()).isEqualTo(8);
+        InspectResponse parts = node.blocking().inspect(InspectRequest.newBuilder().setId(id).setGenerator("orders").build());
+        assertThat(parts.getLayout()).isEqualTo("twitter");
+        assertThat(parts.getGenerator()).isEqualTo("orders");
+        assertThat(parts.getBase32()).isEqualTo(IdFormat.BASE32.format(id));
+        assertThat(parts.getHex()).isEqualTo(IdFormat.HEX.format(id));
+        String unknown = "unknown generator: generator=events (this process serves default, orders)";
+        assertStatus(() -> node.blocking().generate(GenerateRequest.newBuilder().setGenerator("events").build()),
+                Status.Code.INVALID_ARGUMENT, unknown);
+        assertStatus(() -> node.blocking().generateBatch(batch(3).toBuilder().setGenerator("events").build()),
+                Status.Code.INVALID_ARGUMENT, unknown);
+        assertStatus(() -> node.blocking().streamBatches(stream(3, 1).toBuilder().setGenerator("events").build()).next(),
+                Status.Code.INVALID_ARGUMENT, unknown);
+        assertStatus(() -> node.blocking().inspect(InspectRequest.newBuilder().setId(id).setGenerator("events").build()),
+                Status.Code.INVALID_ARGUMENT, unknown);
     }
 
     @Test

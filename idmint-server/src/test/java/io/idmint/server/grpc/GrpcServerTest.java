@@ -4,6 +4,7 @@ import static io.idmint.server.grpc.GrpcIdServiceTest.batch;
 import static io.idmint.server.grpc.StreamBatchesTest.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -44,7 +45,7 @@ class GrpcServerTest {
             assertThat(check(health, "")).isEqualTo(ServingStatus.NOT_SERVING);
             assertThat(check(health, SERVICE)).isEqualTo(ServingStatus.NOT_SERVING);
 
-            node.service.resumeIssuing();
+            node.service.issuer().resumeIssuing();
             assertThat(check(health, SERVICE)).isEqualTo(ServingStatus.SERVING);
         }
     }
@@ -111,7 +112,7 @@ class GrpcServerTest {
             node.generator.awaitHeldCall();
 
             CompletableFuture<Long> shutdownMillis = timedShutdown(node, Duration.ofSeconds(10));
-            Await.until("shutdown begun", Duration.ofSeconds(5), node.server::isShutdown);
+            await("shutdown begun").atMost(Duration.ofSeconds(5)).until(node.server::isShutdown);
             assertThat(shutdownMillis).isNotDone(); // held: the call is still in flight
             ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", node.server.port()).usePlaintext().build();
             try {
@@ -137,7 +138,7 @@ class GrpcServerTest {
             node.generator.awaitHeldCall();
 
             CompletableFuture<Long> shutdownMillis = timedShutdown(node, Duration.ofSeconds(10));
-            Await.until("shutdown begun", Duration.ofSeconds(5), node.server::isShutdown);
+            await("shutdown begun").atMost(Duration.ofSeconds(5)).until(node.server::isShutdown);
             node.generator.release();
 
             assertThat(reader.done.get(10, TimeUnit.SECONDS)).isEqualTo(Status.Code.OK);
@@ -175,8 +176,7 @@ class GrpcServerTest {
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isNotEqualTo(Status.Code.OK));
             node.generator.release();
-            Await.until("the released call to be recorded as cancelled", Duration.ofSeconds(5),
-                    () -> node.calls("GenerateBatch", "cancelled") == 1);
+            await("the released call to be recorded as cancelled").atMost(Duration.ofSeconds(5)).until(() -> node.calls("GenerateBatch", "cancelled") == 1);
             assertThat(node.okCalls("GenerateBatch")).isZero(); // its IDs were dropped, not sent
         }
     }

@@ -3,13 +3,14 @@ package io.idmint.server.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.idmint.client.IdClient;
 import io.idmint.client.IdClientException;
 import io.idmint.core.BitLayout;
+import io.idmint.testkit.Uniqueness;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +35,7 @@ class IdClientTest {
                      .maxWaitWhenEmpty(Duration.ofSeconds(5)).build()) {
             long[][] taken = takeConcurrently(client, threads, perThread);
 
-            long[] all = new long[threads * perThread];
-            for (int t = 0; t < threads; t++) {
-                System.arraycopy(taken[t], 0, all, t * perThread, perThread);
-            }
-            Arrays.sort(all);
-            for (int i = 1; i < all.length; i++) {
-                if (all[i] == all[i - 1]) {
-                    throw new AssertionError("duplicate ID " + all[i] + " at sorted index " + i);
-                }
-            }
+            Uniqueness.assertAllUnique(Uniqueness.concat(List.of(taken)));
             // 400 batches were used; the low-water mark of the last one fetched one more standby.
             long expected = (long) threads * perThread / batchSize;
             assertThat(node.okCalls(GENERATE_BATCH)).isBetween(expected, expected + 2);
@@ -98,7 +90,7 @@ class IdClientTest {
             for (int i = 0; i < 501; i++) { // taking index 500 crosses the 50% low-water mark
                 ids.add(client.nextId());
             }
-            Await.until("the standby batch to be served", Duration.ofSeconds(5), () -> node.okCalls(GENERATE_BATCH) == 2);
+            await("the standby batch to be served").atMost(Duration.ofSeconds(5)).until(() -> node.okCalls(GENERATE_BATCH) == 2);
             node.server.shutdown(Duration.ofSeconds(5)); // the standby reply is in flight: shutdown lets it finish
 
             for (int i = 501; i < 2_000; i++) {

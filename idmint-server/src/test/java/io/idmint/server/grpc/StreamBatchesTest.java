@@ -1,6 +1,7 @@
 package io.idmint.server.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -100,7 +101,7 @@ class StreamBatchesTest {
             // round trip through the server proves it stood still meanwhile.
             node.blocking().generate(io.idmint.grpc.v1.GenerateRequest.getDefaultInstance());
             assertThat(node.idsGenerated()).isEqualTo(generatedAtCancel + 1);
-            Await.until("cancel recorded", Duration.ofSeconds(5), () -> node.calls("StreamBatches", "cancelled") == 1);
+            await("cancel recorded").atMost(Duration.ofSeconds(5)).until(() -> node.calls("StreamBatches", "cancelled") == 1);
         }
     }
 

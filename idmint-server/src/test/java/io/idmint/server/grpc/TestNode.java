@@ -3,22 +3,33 @@ package io.idmint.server.grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.idmint.grpc.v1.IdServiceGrpc;
+import io.idmint.core.BitLayout;
+import io.idmint.core.IdGenerator;
+import io.idmint.testkit.ControlledGenerator;
 import io.idmint.server.IdService;
+import io.idmint.server.TestIssuers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** One in-process idmint gRPC node on 127.0.0.1 with an ephemeral port, a real IdService and a channel. */
+/**
+ * One in-process idmint gRPC node on 127.0.0.1 with an ephemeral port, a real IdService and a channel: the
+ * default generator is a {@link ControlledGenerator}, and a second one, {@code orders}, uses the twitter layout.
+ */
 final class TestNode implements AutoCloseable {
     final ControlledGenerator generator;
     final IdService service;
     final GrpcServer server;
     private ManagedChannel channel;
 
+    /** The second generator every test node serves, next to the controlled default one. */
+    static final BitLayout ORDERS_LAYOUT = BitLayout.preset("twitter");
+
     private TestNode(int worker, StreamEvents events) {
         this.generator = new ControlledGenerator(worker);
-        this.service = new IdService(generator);
+        this.service = new IdService(TestIssuers.of(TestIssuers.named("default", generator),
+                TestIssuers.named("orders", IdGenerator.builder(ORDERS_LAYOUT).worker(worker + 1).build())));
         this.server = GrpcServer.start(service, "127.0.0.1", 0, events);
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idmint.core.BitLayout;
 import io.idmint.core.IdGenerator;
+import io.idmint.config.HttpSettings;
 import io.idmint.server.IdService;
+import io.idmint.server.TestIssuers;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,9 +31,9 @@ class HttpsTest {
     @Test
     void servesOverTlsWithThePemCertificate() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-        IdService service = new IdService(IdGenerator.builder(BitLayout.DEFAULT).worker(3).build());
-        HttpServerHandle server = HttpServerHandle.start(service, "127.0.0.1", 0, 1, null,
-                Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()));
+        IdService service = new IdService(TestIssuers.of(IdGenerator.builder(BitLayout.DEFAULT).worker(3).build()));
+        HttpServerHandle server = HttpServerHandle.start(service, HttpSettings.DEFAULT.withPort(0).withInstances(1)
+                .withTls(Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath())));
         try {
             HttpClient trusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .sslContext(trusting(Path.of(cert.certificatePath()))).build();

@@ -1,0 +1,62 @@
+package io.idmint.server;
+
+import io.idmint.core.GeneratorStats;
+import io.idmint.core.issuing.LeaseReport;
+import io.idmint.core.issuing.LeaseView;
+import io.idmint.core.issuing.NamedGenerator;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The gauges and counters read from one generator's stats and leases, each tagged with its name. */
+final class GeneratorMeters {
+    private GeneratorMeters() {}
+
+    static void register(MeterRegistry registry, NamedGenerator g) {
+        String name = g.name();
+        FunctionCounter.builder("idmint_sequence_overflows", g, x -> x.stats().overflowWaits()).tag("generator", name)
+                .description("times a request waited for the next tick because the sequence was used up").register(registry);
+        FunctionCounter.builder("idmint_sequence_overflow_wait_seconds", g, x -> x.stats().overflowWaitNanos() / 1e9)
+                .tag("generator", name).description("time spent waiting for the next tick").register(registry);
+        FunctionCounter.builder("idmint_clock_rollbacks", g, x -> x.stats().rollbacks()).tag("generator", name)
+                .description("clock rollbacks detected").register(registry);
+        Gauge.builder("idmint_sequence_utilisation_ratio", g, x -> utilisation(x.stats())).tag("generator", name)
+                .description("highest sequence used in the last completed tick, as a fraction of the tick's capacity")
+                .register(registry);
+        Gauge.builder("idmint_clock_lead_seconds", g, x -> x.stats().leadMillis() / 1e3).tag("generator", name)
+                .description("how far the newest issued timestamp is ahead of the wall clock").register(registry);
+        Gauge.builder("idmint_layout_lifetime_used_ratio", g, x -> x.stats().lifetimeUsed()).tag("generator", name)
+                .description("fraction of the layout's lifetime (epoch to end of life) passed").register(registry);
+        Gauge.builder("idmint_generator_ready", g, x -> x.readiness().ready() ? 1 : 0).tag("generator", name)
+                .description("1 while the generator can issue, 0 while it cannot (see the health endpoint for why)")
+                .register(registry);
+        Gauge.builder("idmint_worker_id", g, NamedGenerator::worker).tag("generator", name)
+                .tag("datacenter", Integer.toString(g.datacenter())).description("this generator's worker ID")
+                .register(registry);
+        if (!g.leases().leases().isEmpty()) {
+            registerLeases(registry, name, g.leases());
+        }
+    }
+
+    private static void registerLeases(MeterRegistry registry, String name, LeaseReport leases) {
+        Gauge.builder("idmint_lease_held", leases, l -> l.leases().stream().filter(LeaseView::held).count())
+                .tag("generator", name).description("worker leases currently held and valid").register(registry);
+        Gauge.builder("idmint_lease_deadline_seconds", leases,
+                        l -> l.leases().stream().mapToLong(LeaseView::millisToDeadline).min().orElse(0) / 1e3)
+                .tag("generator", name)
+                .description("time left before the first lease's deadline without a renewal (issuing stops at 0)")
+                .register(registry);
+        Gauge.builder("idmint_lease_epoch", leases, l -> l.leases().get(0).epoch()).tag("generator", name)
+                .description("how many times the first lease's worker ID has been claimed (fencing epoch)").register(registry);
+        FunctionCounter.builder("idmint_lease_renewals", leases, LeaseReport::renewals).tag("generator", name)
+                .description("lease renewals acknowledged by the coordinator").register(registry);
+        FunctionCounter.builder("idmint_lease_renewal_failures", leases, LeaseReport::renewalFailures).tag("generator", name)
+                .description("lease renewals that failed or timed out").register(registry);
+        FunctionCounter.builder("idmint_lease_losses", leases, LeaseReport::losses).tag("generator", name)
+                .description("leases lost (fenced, expired or session lost) and re-claimed").register(registry);
+    }
+
+    private static double utilisation(GeneratorStats s) {
+        return Math.max(0, s.lastTickMaxSequence() + 1) / (double) s.sequenceCapacity();
+    }
+}
