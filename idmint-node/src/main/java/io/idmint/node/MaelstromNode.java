@@ -1,12 +1,14 @@
 package io.idmint.node;
 
-import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
 import io.idmint.core.Field;
-import io.idmint.core.IdGenerationException;
-import io.idmint.core.IdGenerator;
-import io.idmint.core.InvalidIdException;
-import io.idmint.core.LayoutExpiredException;
+import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.IssueFailure;
+import io.idmint.core.issuing.NamedGenerator;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,45 +23,52 @@ import java.util.function.Function;
  * line that cannot be answered is logged and skipped.
  *
  * <p>Handles {@code init}, {@code generate}, {@code generate_batch}, {@code decompose} and
- * {@code verify_ids}; see the README for the message shapes and error codes.
+ * {@code verify_ids}; the ID requests may name a generator ({@code "generator":"orders"}). The node
+ * issues through an {@link IdIssuer} that its caller builds at {@code init}, and answers failures with
+ * the code {@link ErrorCode#of} gives their kind. See the README for the message shapes.
  */
 public final class MaelstromNode {
-    /** The largest {@code generate_batch} count. */
-    public static final int MAX_BATCH = 100_000;
     /** Lines longer than this are not parsed whole; the request gets error 12 when it can be answered. */
     public static final int MAX_LINE_BYTES = 16 << 20;
     private static final int OVERLONG_PREFIX_BYTES = 4096;
 
-    private final BitLayout layout;
-    private final long datacenter;
-    private final Function<NodeIdentity, IdGenerator> generatorFactory;
+    private final Function<NodeIdentity, IdIssuer> issuers;
     private final PrintStream log;
     private final RequestParser parser = new RequestParser();
     private final Request request = new Request();
-    private final long[] batch = new long[MAX_BATCH];
+    private final long[] batch = new long[BatchSize.MAX];
     private ReplyWriter replies;
     private String nodeId;
-    private IdGenerator generator;
-
-    /** Who this node is once {@code init} arrived: the worker ID is the node ID's number. */
-    public record NodeIdentity(String nodeId, long datacenter, long worker) {}
+    private IdIssuer issuer;
 
     /**
-     * @param generatorFactory builds the generator for the identity {@code init} gives (so callers
-     *     choose restart safety, clocks and policies)
+     * Who this node is once {@code init} arrived.
+     *
+     * @param nodeId the node ID {@code init} gave, e.g. {@code n3}
+     * @param number the number it ends in, 3: the worker ID of generators that take theirs from the node ID
      */
-    public MaelstromNode(BitLayout layout, long datacenter, Function<NodeIdentity, IdGenerator> generatorFactory,
-                         PrintStream log) {
-        this.layout = layout;
-        this.datacenter = datacenter;
-        this.generatorFactory = generatorFactory;
+    public record NodeIdentity(String nodeId, long number) {}
+
+    /**
+     * @param issuers builds the issuing core for the identity {@code init} gives: the caller chooses the
+     *     generators, their worker IDs, restart safety and policies. It may throw an
+     *     {@link io.idmint.core.InvalidRequestException} (say, a node number the layout cannot hold),
+     *     which the node answers as a malformed {@code init}.
+     */
+    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, PrintStream log) {
+        this.issuers = issuers;
         this.log = log;
     }
 
-    /** A node whose generators use the layout's defaults and no high-water mark. */
-    public static MaelstromNode withDefaults(BitLayout layout, long datacenter, PrintStream log) {
-        return new MaelstromNode(layout, datacenter,
-                id -> IdGenerator.builder(layout).datacenter(id.datacenter()).worker(id.worker()).build(), log);
+    /**
+     * Serves this process's stdin and stdout until stdin ends, bypassing {@link System#out}'s synchronized,
+     * line-flushing stream: replies are flushed when the input is drained.
+     */
+    public void runOnStandardStreams() throws IOException {
+        try (FileInputStream in = new FileInputStream(FileDescriptor.in);
+             FileOutputStream out = new FileOutputStream(FileDescriptor.out)) {
+            run(in, out);
+        }
     }
 
     /** Serves until {@code in} ends; flushes replies whenever the input is drained. */
@@ -84,8 +93,8 @@ public final class MaelstromNode {
             });
         } finally {
             replies.flush();
-            if (generator != null) {
-                generator.close();
+            if (issuer != null) {
+                issuer.close();
             }
         }
     }
@@ -116,11 +125,9 @@ public final class MaelstromNode {
         }
         try {
             dispatch(r);
-        } catch (IdGenerationException e) {
-            error(r, e instanceof LayoutExpiredException ? ErrorCode.CRASH : ErrorCode.TEMPORARILY_UNAVAILABLE, e.getMessage());
         } catch (RuntimeException e) {
-            log.println("idmint-node: internal error on " + r.type + ": " + e);
-            error(r, ErrorCode.CRASH, "internal error: " + e);
+            IssueFailure f = IssueFailure.of(e); // a bug is logged on stderr with its stack, under the incident ID
+            error(r, ErrorCode.of(f.kind()), f.message());
         }
     }
 
@@ -133,7 +140,7 @@ public final class MaelstromNode {
             case "generate":
             case "generate_batch":
             case "decompose":
-                if (generator == null) {
+                if (issuer == null) {
                     error(r, ErrorCode.TEMPORARILY_UNAVAILABLE, "node is not initialised: send init first");
                     return;
                 }
@@ -166,60 +173,40 @@ public final class MaelstromNode {
                 return;
             }
         } else {
-            long worker;
-            try {
-                worker = NodeIds.workerOf(r.nodeId, layout.maxValue(Field.WORKER), layout.name());
-            } catch (IllegalArgumentException e) {
-                error(r, ErrorCode.MALFORMED_REQUEST, e.getMessage());
-                return;
-            }
-            generator = generatorFactory.apply(new NodeIdentity(r.nodeId, datacenter, worker));
+            issuer = issuers.apply(new NodeIdentity(r.nodeId, NodeIds.numberOf(r.nodeId)));
             nodeId = r.nodeId;
-            // A leased generator's worker comes from its lease, not from the node ID.
-            log.println("idmint-node: " + nodeId + " issues IDs as datacenter " + generator.datacenter() + ", worker "
-                    + generator.worker() + " of layout " + layout);
+            for (NamedGenerator g : issuer.generators()) {
+                // A leased generator's worker comes from its lease, not from the node ID.
+                log.println("idmint-node: " + nodeId + " issues IDs of generator " + g.name() + " as datacenter "
+                        + g.datacenter() + ", worker " + g.worker() + " of layout " + g.layout());
+            }
         }
         replies.begin(self(r), r.src, "init_ok", r.msgId).end();
     }
 
     private void generate(Request r) throws IOException {
-        long id = generator.nextId();
-        replies.begin(nodeId, r.src, "generate_ok", r.msgId).field("id", id).end();
+        issuer.issue(issuer.generator(r.generator), batch, 0, BatchSize.ONE);
+        replies.begin(nodeId, r.src, "generate_ok", r.msgId).field("id", batch[0]).end();
     }
 
     private void generateBatch(Request r) throws IOException {
-        if (r.countText == null) {
-            error(r, ErrorCode.MALFORMED_REQUEST, "count is required: an integer 1.." + MAX_BATCH);
-            return;
-        }
-        if (!r.countIsLong || r.count < 1 || r.count > MAX_BATCH) {
-            error(r, ErrorCode.MALFORMED_REQUEST, "count must be 1.." + MAX_BATCH + ": count=" + r.countText);
-            return;
-        }
-        int n = (int) r.count;
-        int maxSequence = generator.nextIds(batch, 0, n);
-        replies.begin(nodeId, r.src, "generate_batch_ok", r.msgId).field("ids", batch, 0, n)
+        NamedGenerator g = issuer.generator(r.generator);
+        BatchSize n = BatchSize.parse("count", r.countText);
+        int maxSequence = issuer.issue(g, batch, 0, n);
+        replies.begin(nodeId, r.src, "generate_batch_ok", r.msgId).field("ids", batch, 0, n.value())
                 .field("max_sequence", maxSequence).end();
     }
 
+    /** The decoded ID as every face shows it, plus {@code machine_id} (datacenter and worker as one number). */
     private void decompose(Request r) throws IOException {
+        NamedGenerator g = issuer.generator(r.generator);
         if (r.idText == null || !r.idIsLong) {
             error(r, ErrorCode.MALFORMED_REQUEST, "id must be a 64-bit integer: id=" + r.idText);
             return;
         }
-        DecodedId d;
-        try {
-            d = layout.decode(r.id);
-        } catch (InvalidIdException e) {
-            error(r, ErrorCode.MALFORMED_REQUEST, e.getMessage());
-            return;
-        }
-        replies.begin(nodeId, r.src, "decompose_ok", r.msgId)
-                .field("timestamp_ms", d.timestamp().toEpochMilli())
-                .field("machine_id", ((long) d.datacenter() << layout.width(Field.WORKER)) | d.worker())
-                .field("datacenter", d.datacenter())
-                .field("worker", d.worker())
-                .field("sequence", d.sequence())
+        DecodedId d = g.decode(r.id);
+        replies.begin(nodeId, r.src, "decompose_ok", r.msgId).fields(d.fields())
+                .field("machine_id", ((long) d.datacenter() << g.layout().width(Field.WORKER)) | d.worker())
                 .end();
     }
 

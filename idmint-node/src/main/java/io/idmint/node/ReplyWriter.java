@@ -61,6 +61,19 @@ final class ReplyWriter {
         return this;
     }
 
+    /** Each entry as a field: numbers as JSON numbers, anything else as a JSON string. */
+    ReplyWriter fields(java.util.Map<String, Object> values) throws IOException {
+        for (java.util.Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Long || v instanceof Integer) {
+                field(e.getKey(), ((Number) v).longValue());
+            } else {
+                field(e.getKey(), String.valueOf(v));
+            }
+        }
+        return this;
+    }
+
     ReplyWriter field(String name, long[] values, int offset, int length) throws IOException {
         key(name);
         ensure(1);

@@ -15,11 +15,11 @@ final class Request {
     boolean hasMsgId;
     long msgId;
     String nodeId;
+    /** The optional {@code generator} field: which named generator to issue from; null for the default. */
+    String generator;
     final List<String> nodeIds = new ArrayList<>();
     /** The raw token of {@code count} / {@code id}; null when absent. */
     String countText;
-    boolean countIsLong;
-    long count;
     String idText;
     boolean idIsLong;
     long id;
@@ -35,9 +35,9 @@ final class Request {
         type = null;
         hasMsgId = false;
         nodeId = null;
+        generator = null;
         nodeIds.clear();
         countText = null;
-        countIsLong = false;
         idText = null;
         idIsLong = false;
         hasIds = false;

@@ -113,13 +113,14 @@ final class RequestParser {
                     r.nodeId = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     p.skipChildren();
                     break;
+                case "generator":
+                    r.generator = value == JsonToken.VALUE_STRING ? p.getText() : tokenText(p, value);
+                    break;
                 case "node_ids":
                     nodeIds(p, value, r);
                     break;
                 case "count":
                     r.countText = tokenText(p, value);
-                    r.countIsLong = isLong(p, value);
-                    r.count = r.countIsLong ? p.getLongValue() : 0;
                     break;
                 case "id":
                     r.idText = tokenText(p, value);

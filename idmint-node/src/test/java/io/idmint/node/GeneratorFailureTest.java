@@ -9,11 +9,9 @@ import io.idmint.core.BitLayout;
 import io.idmint.core.ClockRollbackPolicy;
 import io.idmint.core.IdGenerator;
 import io.idmint.core.ManualTimeSource;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +21,15 @@ class GeneratorFailureTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     private List<JsonNode> run(BitLayout layout, String... lines) throws Exception {
-        MaelstromNode node = new MaelstromNode(layout, 0, id -> IdGenerator.builder(layout).worker(id.worker())
-                .timeSource(clock).rollbackPolicy(ClockRollbackPolicy.failFast()).build(),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        node.run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), out);
-        List<JsonNode> replies = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            replies.add(NodeProcess.JSON.readTree(line).get("body"));
-        }
-        return replies;
+        return InProcessNode.run(TestNodeMain.issuers(layout, worker -> IdGenerator.builder(layout).worker(worker)
+                .timeSource(clock).rollbackPolicy(ClockRollbackPolicy.failFast()).build()),
+                new PrintStream(log, true, StandardCharsets.UTF_8), lines);
     }
 
     @Test
     void clockBehindIssuedIdsIsTemporarilyUnavailable() throws Exception {
-        MaelstromNode node = new MaelstromNode(BitLayout.DEFAULT, 0, id -> IdGenerator.builder(BitLayout.DEFAULT)
-                .worker(id.worker()).timeSource(clock).rollbackPolicy(ClockRollbackPolicy.failFast()).build(),
+        MaelstromNode node = new MaelstromNode(TestNodeMain.issuers(BitLayout.DEFAULT, worker -> IdGenerator.builder(BitLayout.DEFAULT)
+                .worker(worker).timeSource(clock).rollbackPolicy(ClockRollbackPolicy.failFast()).build()),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String first = init("n1", 1) + "\n" + request("c1", "n1", "generate", 2, "") + "\n";
@@ -54,7 +45,7 @@ class GeneratorFailureTest {
     }
 
     @Test
-    void expiredLayoutIsACrashErrorNotAnId() throws Exception {
+    void expiredLayoutIsADefiniteAbortNotAnId() throws Exception {
         BitLayout shortLived = BitLayout.builder().name("short").timestampBits(36).workerBits(5).sequenceBits(12)
                 .epochMillis(clock.peek() - 1000).build();
         clock.set(shortLived.endOfLifeMillis() - 1);
@@ -62,11 +53,11 @@ class GeneratorFailureTest {
                 request("c1", "n1", "generate", 3, ""), request("c1", "n1", "verify_ids", 4, ",\"ids\":[1,2]"));
         assertThat(replies.get(0).get("type").asText()).as(replies.get(0) + " " + log).isEqualTo("init_ok");
         assertThat(replies.get(1).get("type").asText()).isEqualTo("error");
-        assertThat(replies.get(1).get("code").asInt()).as(replies.get(1).toString()).isEqualTo(13);
+        assertThat(replies.get(1).get("code").asInt()).as(replies.get(1).toString()).isEqualTo(14);
         assertThat(replies.get(1).get("text").asText()).contains("layout 'short' is full");
         // The batch used up the layout's last tick: later requests get the same error, and the node
         // still serves what does not need a new ID.
-        assertThat(replies.get(2).get("code").asInt()).isEqualTo(13);
+        assertThat(replies.get(2).get("code").asInt()).isEqualTo(14);
         assertThat(replies.get(3).get("type").asText()).isEqualTo("verify_ids_ok");
     }
 

@@ -85,10 +85,10 @@ class HostileInputTest {
             {"0", "count must be 1..100000: count=0"},
             {"100001", "count must be 1..100000: count=100001"},
             {"-5", "count must be 1..100000: count=-5"},
-            {"\"10\"", "count must be 1..100000: count=\"10\""},
-            {"1.5", "count must be 1..100000: count=1.5"},
-            {"99999999999999999999999", "count must be 1..100000: count=99999999999999999999999"},
-            {"[1]", "count must be 1..100000: count=[...]"},
+            {"\"10\"", "count must be an integer 1..100000: count=\"10\""},
+            {"1.5", "count must be an integer 1..100000: count=1.5"},
+            {"99999999999999999999999", "count must be an integer 1..100000: count=99999999999999999999999"},
+            {"[1]", "count must be an integer 1..100000: count=[...]"},
         };
         for (String[] c : cases) {
             JsonNode body = error(request("c1", "n1", "generate_batch", ++msgId, ",\"count\":" + c[0]), 12);

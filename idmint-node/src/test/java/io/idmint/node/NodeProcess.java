@@ -18,7 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real node process (a child JVM running {@link NodeMain}) driven over its stdin and stdout, as a
+ * A real node process (a child JVM running {@link TestNodeMain}) driven over its stdin and stdout, as a
  * harness such as Maelstrom drives it. Every stdout line is checked: it must be a JSON object with
  * exactly the keys {@code src}, {@code dest} and {@code body}; anything else is recorded as a violation.
  */
@@ -36,7 +36,7 @@ final class NodeProcess implements AutoCloseable {
 
     NodeProcess(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName()));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), TestNodeMain.class.getName()));
         cmd.addAll(List.of(args));
         process = new ProcessBuilder(cmd).start();
         stdin = process.getOutputStream();

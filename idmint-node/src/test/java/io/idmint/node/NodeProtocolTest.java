@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
+import io.idmint.core.IdFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -110,8 +111,12 @@ class NodeProtocolTest {
         long id = node.call(request("c1", "n7", "generate", 2, "")).get("id").asLong();
         JsonNode parts = node.call(request("c1", "n7", "decompose", 3, ",\"id\":" + id));
         DecodedId d = BitLayout.DEFAULT.decode(id);
-        assertThat(fieldNames(parts)).containsExactly("type", "in_reply_to", "msg_id", "timestamp_ms", "machine_id",
-                "datacenter", "worker", "sequence");
+        // The decoded ID as every face renders it (DecodedId.fields), plus the protocol's machine_id.
+        assertThat(fieldNames(parts)).containsExactly("type", "in_reply_to", "msg_id", "id", "timestamp", "timestamp_ms",
+                "datacenter", "worker", "sequence", "layout", "base32", "hex", "machine_id");
+        assertThat(parts.get("id").asLong()).isEqualTo(id);
+        assertThat(parts.get("timestamp").asText()).isEqualTo(d.isoTimestamp());
+        assertThat(parts.get("base32").asText()).isEqualTo(IdFormat.BASE32.format(id));
         assertThat(parts.get("timestamp_ms").asLong()).isEqualTo(d.timestamp().toEpochMilli());
         assertThat(parts.get("datacenter").asInt()).isEqualTo(3);
         assertThat(parts.get("worker").asInt()).isEqualTo(7);
