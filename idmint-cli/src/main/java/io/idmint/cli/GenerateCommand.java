@@ -1,13 +1,16 @@
 package io.idmint.cli;
 
-import io.idmint.config.IdmintConfig;
-import io.idmint.core.IdBatch;
+import io.idmint.config.GeneratorConfig;
 import io.idmint.core.IdFormat;
-import io.idmint.core.IdGenerator;
+import io.idmint.core.InvalidRequestException;
+import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.NamedGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -19,8 +22,8 @@ import picocli.CommandLine.Spec;
                 "Restart-safe by default: the worker's high-water mark lives in --state-dir (./data), and a second"
                         + " process with the same worker and state directory is refused instead of issuing duplicates."})
 final class GenerateCommand implements Callable<Integer> {
-    static final int MAX_COUNT = IdGenerator.MAX_BATCH;
-    private static final int CHUNK = 65_536;
+    /** How many lines one run may print; they are issued in batches of at most {@link BatchSize#MAX}. */
+    static final int MAX_COUNT = 10_000_000;
 
     @Spec
     CommandSpec spec;
@@ -30,6 +33,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--count"}, description = "How many IDs (1..10000000, default 1).", defaultValue = "1")
     int count;
+
+    @Option(names = "--generator", description = "Which generator of --config (default: the top level's, 'default').")
+    String generator;
 
     @Option(names = "--worker", description = "Worker ID (default 0, or the config's).")
     Long worker;
@@ -43,33 +49,37 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 1 || count > MAX_COUNT) {
-            throw new IllegalArgumentException("count must be 1.." + MAX_COUNT + ": count=" + count);
+            throw new InvalidRequestException("count must be 1.." + MAX_COUNT + ": count=" + count);
         }
         IdFormat idFormat = IdFormat.named(format);
-        IdmintConfig cfg = configure();
+        GeneratorConfig chosen = configure();
         PrintWriter out = spec.commandLine().getOut();
-        try (IdGenerator gen = cfg.openGenerator()) {
-            cfg.layout().lifetimeWarning(System.currentTimeMillis(), Duration.ofDays(cfg.lifetimeWarningDays()))
+        try (IdIssuer issuer = Composition.openOne(chosen, UnaryOperator.identity())) {
+            NamedGenerator g = issuer.defaultGenerator();
+            g.layout().lifetimeWarning(System.currentTimeMillis(), Duration.ofDays(chosen.generator().lifetimeWarningDays()))
                     .ifPresent(w -> spec.commandLine().getErr().println("idmint: warning: " + w));
-            for (int done = 0; done < count; done += CHUNK) {
-                IdBatch batch = gen.nextIds(Math.min(CHUNK, count - done));
-                for (int i = 0; i < batch.size(); i++) {
-                    out.println(idFormat.format(batch.get(i)));
+            long[] ids = new long[Math.min(count, BatchSize.MAX)];
+            for (int done = 0; done < count; ) {
+                BatchSize n = BatchSize.of(Math.min(ids.length, count - done));
+                issuer.issue(g, ids, 0, n);
+                for (int i = 0; i < n.value(); i++) {
+                    out.println(idFormat.format(ids[i]));
                 }
+                done += n.value();
             }
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private IdmintConfig configure() {
-        IdmintConfig.Builder b = options.applyFlags(options.builder(Path.of("data")));
+    private GeneratorConfig configure() {
+        GeneratorConfig g = options.applyFlags(Composition.select(options.load(Path.of("data")), generator));
         if (worker != null) {
-            b.worker(worker);
+            g = g.withGenerator(s -> s.withWorker(worker));
         }
         if (noState) {
-            b.stateDir(null);
+            g = g.withGenerator(s -> s.withStateDir(null));
         }
-        return b.build();
+        return g.validate(options.source());
     }
 }

@@ -9,8 +9,10 @@ import picocli.CommandLine.HelpCommand;
                 PlanCommand.class, NodeCommand.class, ServeCommand.class,
                 HelpCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  the work could not be done (clock behind issued IDs, plan does not fit)",
-                "  2  invalid input (usage, an invalid ID, an invalid config file)"})
+        footer = {"  0  success", "  1  could not be done now, retry later (clock behind issued IDs, no lease)",
+                "  2  invalid input (usage, an invalid ID, an invalid config file)",
+                "  3  never possible as asked (the layout has ended, a plan does not fit)",
+                "  4  an internal error (a bug): quote the incident ID printed"})
 final class IdmintCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

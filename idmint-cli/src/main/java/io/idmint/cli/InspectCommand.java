@@ -1,14 +1,17 @@
 package io.idmint.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idmint.config.IdmintConfig;
 import io.idmint.core.BitLayout;
 import io.idmint.core.DecodedId;
 import io.idmint.core.IdFormat;
+import io.idmint.core.InvalidRequestException;
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,21 +23,26 @@ import picocli.CommandLine.Spec;
         description = {"Decode IDs into timestamp, datacenter, worker and sequence.",
                 "An invalid ID is reported on stderr and the others are still decoded; the exit code is then 2."})
 final class InspectCommand implements Callable<Integer> {
-    /** Always with milliseconds, so that timestamps line up and sort as text. */
-    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layout", description = "Preset layout the IDs were made with (default: default).", defaultValue = "default")
+    @Option(names = "--layout", description = "Preset layout the IDs were made with (default: default).")
     String layout;
+
+    @Option(names = "--config", description = "Decode with a generator's layout from this YAML config.")
+    Path config;
+
+    @Option(names = "--generator", description = "Which generator of --config (default: the top level's).")
+    String generator;
 
     @Option(names = "--json", description = "One JSON object per ID, one per line.")
     boolean json;
 
     @Option(names = "--format", defaultValue = "auto",
-            description = "auto, decimal, base32 or hex. auto: digits only = decimal, 13 symbols = base32, 0x... = hex.")
+            description = "auto, decimal, base32 or hex. auto: digits only = decimal, 13 symbols with a letter = base32,"
+                    + " 0x... = hex; 13 digits are ambiguous and need --format.")
     String format;
 
     @Parameters(arity = "1..*", paramLabel = "ID", description = "IDs to decode.")
@@ -42,21 +50,20 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BitLayout bitLayout = BitLayout.preset(layout);
+        BitLayout bitLayout = layout();
         PrintWriter out = spec.commandLine().getOut();
-        ObjectMapper mapper = new ObjectMapper();
         int exit = ExitCodes.OK;
         for (String text : ids) {
             DecodedId decoded;
             try {
-                decoded = bitLayout.decode(parse(text));
+                decoded = bitLayout.decode(format.equals("auto") ? IdFormat.parseAuto(text) : IdFormat.named(format).parse(text));
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("idmint: " + e.getMessage());
                 exit = ExitCodes.INVALID_INPUT;
                 continue;
             }
             if (json) {
-                out.println(toJson(mapper, decoded));
+                out.println(toJson(decoded));
             } else {
                 printText(out, bitLayout, decoded);
             }
@@ -65,45 +72,35 @@ final class InspectCommand implements Callable<Integer> {
         return exit;
     }
 
-    private long parse(String text) {
-        if (!format.equals("auto")) {
-            return IdFormat.named(format).parse(text);
+    private BitLayout layout() {
+        if (generator != null && config == null) {
+            throw new InvalidRequestException("--generator names a generator of --config: give --config FILE as well");
         }
-        if (text.startsWith("0x") || text.startsWith("0X")) {
-            return IdFormat.HEX.parse(text.substring(2));
+        if (config == null) {
+            return BitLayout.preset(layout == null ? "default" : layout);
         }
-        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return IdFormat.DECIMAL.parse(text);
-        }
-        if (text.length() == 13) {
-            return IdFormat.BASE32.parse(text);
-        }
-        throw new IllegalArgumentException("not an ID: '" + text + "': expected decimal digits, 13 base32 symbols or 0x-prefixed hex");
+        BitLayout fromConfig = Composition.select(IdmintConfig.load(config), generator).generator().layout();
+        return layout == null ? fromConfig : BitLayout.preset(layout);
     }
 
-    static String toJson(ObjectMapper mapper, DecodedId d) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("id", d.id());
-        node.put("timestamp", ISO_MILLIS.format(d.timestamp()));
-        node.put("timestamp_ms", d.timestamp().toEpochMilli());
-        node.put("datacenter", d.datacenter());
-        node.put("worker", d.worker());
-        node.put("sequence", d.sequence());
-        node.put("layout", d.layout());
-        node.put("base32", IdFormat.BASE32.format(d.id()));
-        node.put("hex", IdFormat.HEX.format(d.id()));
-        return node.toString();
+    static String toJson(DecodedId d) {
+        try {
+            return JSON.writeValueAsString(d.fields());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
+    /** The same fields as the JSON, one per line, with the layout's bit view beside its name and the ID's bits. */
     private static void printText(PrintWriter out, BitLayout layout, DecodedId d) {
-        out.printf("id          %d%n", d.id());
-        out.printf("timestamp   %s%n", ISO_MILLIS.format(d.timestamp()));
-        out.printf("datacenter  %d%n", d.datacenter());
-        out.printf("worker      %d%n", d.worker());
-        out.printf("sequence    %d%n", d.sequence());
-        out.printf("layout      %s (%s)%n", d.layout(), layout.binaryView());
-        out.printf("binary      %s%n", layout.binaryView(d.id()));
-        out.printf("base32      %s%n", IdFormat.BASE32.format(d.id()));
-        out.printf("hex         %s%n%n", IdFormat.HEX.format(d.id()));
+        for (Map.Entry<String, Object> f : d.fields().entrySet()) {
+            if (f.getKey().equals("layout")) {
+                out.printf("%-14s%s (%s)%n", "layout", f.getValue(), layout.binaryView());
+                out.printf("%-14s%s%n", "binary", layout.binaryView(d.id()));
+            } else {
+                out.printf("%-14s%s%n", f.getKey(), f.getValue());
+            }
+        }
+        out.println();
     }
 }

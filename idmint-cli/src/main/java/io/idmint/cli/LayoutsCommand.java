@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idmint.core.BitLayout;
+import io.idmint.core.IsoTimestamps;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,19 +32,19 @@ final class LayoutsCommand implements Callable<Integer> {
                 n.put("name", l.name());
                 n.put("bits", l.binaryView());
                 n.put("tick_millis", l.tickMillis());
-                n.put("epoch", InspectCommand.ISO_MILLIS.format(l.epoch()));
+                n.put("epoch", IsoTimestamps.format(l.epoch()));
                 n.put("ids_per_second_per_worker", l.idsPerSecondPerGenerator());
                 n.put("workers", l.generators());
-                n.put("end_of_life", InspectCommand.ISO_MILLIS.format(l.endOfLife()));
+                n.put("end_of_life", IsoTimestamps.format(l.endOfLife()));
             }
             out.println(array);
         } else {
             String row = "%-10s %-52s %5s  %-24s %14s %8s  %s%n";
             out.printf(row, "NAME", "BITS (high to low)", "TICK", "EPOCH", "IDS/S/WORKER", "WORKERS", "END OF LIFE");
             for (BitLayout l : BitLayout.presets()) {
-                out.printf(row, l.name(), l.binaryView(), l.tickMillis() + "ms", InspectCommand.ISO_MILLIS.format(l.epoch()),
+                out.printf(row, l.name(), l.binaryView(), l.tickMillis() + "ms", IsoTimestamps.format(l.epoch()),
                         String.format("%,d", l.idsPerSecondPerGenerator()), String.format("%,d", l.generators()),
-                        InspectCommand.ISO_MILLIS.format(l.endOfLife()));
+                        IsoTimestamps.format(l.endOfLife()));
             }
         }
         out.flush();

@@ -1,16 +1,16 @@
 package io.idmint.cli;
 
-import io.idmint.config.ConfigException;
-import io.idmint.core.IdGenerationException;
+import io.idmint.core.issuing.IssueFailure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * The {@code idmint} command. Exit codes: {@value ExitCodes#OK} success; {@value ExitCodes#FAILURE}
- * the work could not be done (e.g. the clock is behind what was already issued, a plan does not fit 63
- * bits); {@value ExitCodes#INVALID_INPUT} invalid input (usage, an invalid ID, an invalid config).
+ * The {@code idmint} command. Exit codes ({@link ExitCodes}): 0 success; 1 the work could not be done now
+ * (retry later: the clock is behind what was already issued, no lease could be had); 2 invalid input
+ * (usage, an invalid ID, an invalid config); 3 the work can never be done as asked (the layout has ended,
+ * a plan does not fit 63 bits); 4 an internal error, logged on stderr under the incident ID printed.
  */
 public final class Main {
     private Main() {}
@@ -36,19 +36,10 @@ public final class Main {
         CommandLine cli = new CommandLine(new IdmintCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("idmint: " + e.getMessage());
-            return exitCodeOf(e);
+            IssueFailure f = IssueFailure.of(e);
+            cmd.getErr().println("idmint: " + f.message());
+            return ExitCodes.of(f.kind());
         });
         return cli;
-    }
-
-    static int exitCodeOf(Exception e) {
-        if (e instanceof IdGenerationException) {
-            return ExitCodes.FAILURE;
-        }
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-            return ExitCodes.INVALID_INPUT;
-        }
-        return ExitCodes.FAILURE;
     }
 }

@@ -2,6 +2,7 @@ package io.idmint.cli;
 
 import io.idmint.core.BitLayout;
 import io.idmint.core.Field;
+import io.idmint.core.InvalidRequestException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,10 +34,10 @@ final class PlanCommand implements Callable<Integer> {
         check("qps", qps, 1, 1_000_000_000_000L);
         check("nodes", nodes, 1, Integer.MAX_VALUE);
         if (!(years >= 0.1 && years <= 1000)) {
-            throw new IllegalArgumentException("years must be 0.1..1000: years=" + years);
+            throw new InvalidRequestException("years must be 0.1..1000: years=" + years);
         }
         if (!(headroom >= 1 && headroom <= 100)) {
-            throw new IllegalArgumentException("headroom must be 1..100: headroom=" + headroom);
+            throw new InvalidRequestException("headroom must be 1..100: headroom=" + headroom);
         }
         PrintWriter out = spec.commandLine().getOut();
         CapacityPlanner.Result result = CapacityPlanner.plan(qps, years, nodes, headroom);
@@ -51,7 +52,7 @@ final class PlanCommand implements Callable<Integer> {
             out.printf("%nNo 64-bit layout fits: even 1 s ticks need %d bits. Use 128-bit UUIDv7 IDs, fewer years,"
                     + " or fewer nodes.%n", result.candidates().get(2).totalBits());
             out.flush();
-            return ExitCodes.FAILURE;
+            return ExitCodes.PERMANENT;
         }
         explain(out, c);
         out.flush();
@@ -84,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
 
     private static void check(String name, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ": " + name + "=" + value);
+            throw new InvalidRequestException(name + " must be " + min + ".." + max + ": " + name + "=" + value);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.NamedGenerator;
+import io.idmint.server.Health;
 import io.idmint.server.IdmintServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Option;
         description = {"Run the ID service: HTTP on 127.0.0.1:8080 and gRPC on 127.0.0.1:9090 by default, worker 0,"
                 + " high-water mark under ./data. No other server is needed.",
                 "Settings come from the config file, then IDMINT_* environment variables, then these flags."
-                        + " SIGTERM stops accepting, finishes in-flight requests and stores the high-water mark."})
+                        + " Every generator of the config is served; requests name one with 'generator'."
+                        + " SIGTERM stops accepting, finishes in-flight requests and stores the high-water marks."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions options;
@@ -32,38 +36,43 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--grpc-port", description = "gRPC port (default 9090; 0 = any free port).")
     Integer grpcPort;
 
-    @Option(names = "--worker", description = "Worker ID.")
+    @Option(names = "--worker", description = "Worker ID of the default generator.")
     Long worker;
 
     @Override
     public Integer call() throws Exception {
-        IdmintConfig cfg = testClock.apply(configure(), System.err);
-        IdmintServer server = IdmintServer.start(cfg);
+        IdmintConfig cfg = configure();
+        IdIssuer issuer = Composition.open(cfg, testClock.clock(System.err));
+        IdmintServer server = IdmintServer.start(issuer, cfg.http(), cfg.grpc());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
-        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d as datacenter %d, worker %d (%s), layout %s%n",
-                cfg.httpHost(), server.httpPort(), cfg.grpcHost(), server.grpcPort(), cfg.datacenter(),
-                server.service().worker(), server.service().health().leaseState(), cfg.layout().name());
+        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d%n", cfg.http().host(), server.httpPort(),
+                cfg.grpc().host(), server.grpcPort());
+        Health health = server.service().health();
+        for (NamedGenerator g : issuer.generators()) {
+            Health.GeneratorHealth h = health.generators().stream().filter(x -> x.name().equals(g.name())).findFirst()
+                    .orElseThrow();
+            System.err.printf("idmint: generator %s: datacenter %d, worker %d (%s), layout %s%n", g.name(), g.datacenter(),
+                    g.worker(), h.leaseState(), g.layout().name());
+        }
         server.awaitClosed();
         return ExitCodes.OK;
     }
 
     IdmintConfig configure() {
-        IdmintConfig.Builder b = options.builder(Path.of("data"));
-        b.applyEnvironment(System.getenv());
-        options.applyFlags(b);
-        allocation.applyFlags(b);
+        IdmintConfig cfg = options.applyFlags(options.load(Path.of("data")).withEnvironment(System.getenv()));
+        cfg = allocation.applyFlags(cfg);
         if (host != null) {
-            b.httpHost(host).grpcHost(host);
+            cfg = cfg.withHttp(h -> h.withHost(host)).withGrpc(g -> g.withHost(host));
         }
         if (httpPort != null) {
-            b.httpPort(httpPort);
+            cfg = cfg.withHttp(h -> h.withPort(httpPort));
         }
         if (grpcPort != null) {
-            b.grpcPort(grpcPort);
+            cfg = cfg.withGrpc(g -> g.withPort(grpcPort));
         }
         if (worker != null) {
-            b.worker(worker);
+            cfg = cfg.withGenerator(s -> s.withWorker(worker));
         }
-        return b.build();
+        return cfg.validate(options.source());
     }
 }

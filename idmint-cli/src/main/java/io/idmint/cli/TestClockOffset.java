@@ -1,6 +1,5 @@
 package io.idmint.cli;
 
-import io.idmint.config.IdmintConfig;
 import io.idmint.core.TimeSource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,46 +10,46 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
- * TEST ONLY. Shifts this process's wall clock by an offset in milliseconds read from a file, so the fault
+ * TEST ONLY. Shifts this process's wall clocks by an offset in milliseconds read from a file, so the fault
  * suite ({@code bin/faults}) can step a running server's clock back the way an NTP step would, without root
- * and without touching the host's clock. The offset applies to every wall-clock read of the generator and the
- * leases; lease deadlines run on {@code System.nanoTime} and are untouched, as on a real host. The file is
+ * and without touching the host's clock. The offset applies to every wall-clock read of the generators and
+ * the leases; lease deadlines run on {@code System.nanoTime} and are untouched, as on a real host. The file is
  * read at start (so a process can start with its clock behind) and then every {@value #POLL_MILLIS} ms; each
  * change is logged on stderr as {@code idmint: TEST clock offset now N ms}. The flag is hidden: it must
  * never be used in production.
  */
-final class TestClockOffset implements TimeSource {
+final class TestClockOffset {
     static final long POLL_MILLIS = 20;
 
-    private final TimeSource base;
     private final Path file;
     private final PrintStream log;
     private volatile long offsetMillis;
 
-    private TestClockOffset(TimeSource base, Path file, PrintStream log) {
-        this.base = base;
+    private TestClockOffset(Path file, PrintStream log) {
         this.file = file;
         this.log = log;
     }
 
-    @Override
-    public long currentTimeMillis() {
-        return base.currentTimeMillis() + offsetMillis;
-    }
-
-    static TestClockOffset start(TimeSource base, Path file, PrintStream log) {
-        TestClockOffset clock = new TestClockOffset(base, file, log);
-        clock.reload();
+    /** Reads the file now and then every {@value #POLL_MILLIS} ms on a daemon thread. */
+    static TestClockOffset start(Path file, PrintStream log) {
+        TestClockOffset offset = new TestClockOffset(file, log);
+        offset.reload();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "idmint-test-clock-offset");
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(clock::reload, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        return clock;
+        poller.scheduleWithFixedDelay(offset::reload, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return offset;
+    }
+
+    /** {@code base} shifted by the file's current offset. */
+    TimeSource wrap(TimeSource base) {
+        return () -> base.currentTimeMillis() + offsetMillis;
     }
 
     private void reload() {
@@ -76,12 +75,13 @@ final class TestClockOffset implements TimeSource {
                 description = "TEST ONLY: wall-clock offset in ms read from this file (see bin/faults).")
         Path offsetFile;
 
-        IdmintConfig apply(IdmintConfig cfg, PrintStream log) {
+        /** What wraps every generator's clock: the identity without the flag. */
+        UnaryOperator<TimeSource> clock(PrintStream log) {
             if (offsetFile == null) {
-                return cfg;
+                return UnaryOperator.identity();
             }
             log.println("idmint: WARNING: test-only clock offset from " + offsetFile + " (fault injection; never in production)");
-            return cfg.toBuilder().timeSource(start(cfg.timeSource(), offsetFile, log)).build();
+            return start(offsetFile, log)::wrap;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.idmint.cli;
 
+import io.idmint.config.GeneratorConfig;
+import io.idmint.config.GeneratorSettings;
 import io.idmint.config.IdmintConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,12 +37,17 @@ final class ValidateConfigCommand implements Callable<Integer> {
         }
         IdmintConfig cfg = IdmintConfig.load(file);
         out.println(file + ": valid");
-        out.println("  layout      " + cfg.layout());
-        out.println("  generator   datacenter " + cfg.datacenter() + ", worker " + cfg.worker() + ", rollback "
-                + cfg.rollbackPolicy() + ", overflow " + cfg.overflowPolicy());
-        out.println("  state       " + cfg.highWaterMarkFile().map(Path::toString).orElse("none (not restart-safe)"));
-        cfg.layout().lifetimeWarning(System.currentTimeMillis(), Duration.ofDays(cfg.lifetimeWarningDays()))
-                .ifPresent(w -> out.println("  warning     " + w));
+        for (GeneratorConfig g : cfg.generators()) {
+            GeneratorSettings s = g.generator();
+            out.println("generator " + g.name());
+            out.println("  layout      " + s.layout());
+            out.println("  identity    datacenter " + s.datacenter() + ", worker " + (g.workers().leased()
+                    ? "leased (" + g.workers().allocation().name().toLowerCase(java.util.Locale.ROOT) + ")" : s.worker())
+                    + ", rollback " + s.rollbackPolicy() + ", overflow " + s.overflowPolicy());
+            out.println("  state       " + g.highWaterMarkFile().map(Path::toString).orElse("none (not restart-safe)"));
+            s.layout().lifetimeWarning(System.currentTimeMillis(), Duration.ofDays(s.lifetimeWarningDays()))
+                    .ifPresent(w -> out.println("  warning     " + w));
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,13 +1,17 @@
 package io.idmint.cli;
 
+import io.idmint.config.AllocationKind;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.Workers;
 import picocli.CommandLine.Option;
 
-/** Where the worker ID comes from, for the long-running commands (serve, node); flags override the file and env. */
+/**
+ * Where the default generator's worker ID comes from, for the long-running commands (serve, node);
+ * flags override the file and env.
+ */
 final class WorkerAllocationOptions {
     @Option(names = "--allocation", description = "static (default), zookeeper, etcd or hybrid.")
-    IdmintConfig.AllocationKind allocation;
+    AllocationKind allocation;
 
     @Option(names = "--zookeeper", description = "ZooKeeper connect string for leased worker IDs, e.g. 127.0.0.1:2181.")
     String zookeeper;
@@ -29,8 +33,12 @@ final class WorkerAllocationOptions {
             + " one worker's cap (default 1).")
     Integer perProcess;
 
-    IdmintConfig.Builder applyFlags(IdmintConfig.Builder b) {
-        Workers w = b.workers();
+    IdmintConfig applyFlags(IdmintConfig cfg) {
+        return cfg.withWorkers(this::applyFlags);
+    }
+
+    private Workers applyFlags(Workers workers) {
+        Workers w = workers;
         if (allocation != null) {
             w = w.withAllocation(allocation);
         }
@@ -46,6 +54,6 @@ final class WorkerAllocationOptions {
         if (perProcess != null) {
             w = w.withPerProcess(perProcess);
         }
-        return b.workers(w);
+        return w;
     }
 }

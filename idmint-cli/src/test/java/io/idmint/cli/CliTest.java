@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idmint.core.BitLayout;
+import io.idmint.core.FailureKind;
 import io.idmint.core.IdFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -110,8 +111,8 @@ class CliTest {
     @Test
     void inspectTextShowsTheBinaryView() {
         Run r = run("inspect", "4194304");
-        assertThat(r.out()).contains("binary      0 | 00000000000000000000000000000000000000001 | 00000 | 00000 | 000000000000");
-        assertThat(r.out()).contains("timestamp   2024-01-01T00:00:00.001Z");
+        assertThat(r.out()).contains("binary        0 | 00000000000000000000000000000000000000001 | 00000 | 00000 | 000000000000");
+        assertThat(r.out()).contains("timestamp     2024-01-01T00:00:00.001Z").contains("timestamp_ms  1704067200001");
     }
 
     @Test
@@ -173,9 +174,9 @@ class CliTest {
     }
 
     @Test
-    void planThatCannotFitSaysSoAndExitsOne() {
+    void planThatCannotFitSaysSoAndExitsThree() {
         Run r = run("plan", "--qps", "100000000000", "--years", "1000", "--nodes", "100000");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).contains("No 64-bit layout fits");
         assertThat(run("plan", "--qps", "0", "--years", "5", "--nodes", "1").err()).contains("qps must be 1..1000000000000: qps=0");
     }
@@ -189,5 +190,49 @@ class CliTest {
         }
         assertThat(run("--help").out()).contains("Exit codes:");
         assertThat(run("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theExitCodeTableIsExactlyThis() {
+        assertThat(ExitCodes.TABLE).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                FailureKind.INVALID_REQUEST, 2, FailureKind.RETRY_LATER, 1, FailureKind.PERMANENT, 3, FailureKind.INTERNAL, 4));
+    }
+
+    @Test
+    void aClockBehindTheStoredMarkIsRetryLaterExitOne() throws Exception {
+        long future = System.currentTimeMillis() + 60_000;
+        Files.writeString(dir.resolve("worker-dc0-w0.hwm"), "reservedUntilMillis=" + future + "\nwrittenAtMillis=" + future + "\n");
+        Run r = run("generate", "--state-dir", dir.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("behind").contains("maxStartupWait");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void generateAndInspectUseTheGeneratorNamedInTheConfig() throws Exception {
+        Path file = dir.resolve("two.yaml");
+        Files.writeString(file, "generator:\n  worker: 1\n  stateDir: " + dir.resolve("state") + "\n"
+                + "generators:\n  orders:\n    layout:\n      preset: twitter\n    generator:\n      worker: 5\n");
+        long order = Long.parseLong(run("generate", "--config", file.toString(), "--generator", "orders").lines().get(0));
+        assertThat(BitLayout.preset("twitter").decode(order).worker()).isEqualTo(5);
+        assertThat(dir.resolve("state").resolve("orders").resolve("worker-dc0-w5.hwm")).as("a lock of its own").exists();
+        JsonNode decoded = new ObjectMapper().readTree(run("inspect", "--json", "--config", file.toString(), "--generator", "orders",
+                Long.toString(order)).out());
+        assertThat(decoded.get("layout").asText()).isEqualTo("twitter");
+        assertThat(decoded.get("worker").asInt()).isEqualTo(5);
+        Run unknown = run("generate", "--config", file.toString(), "--generator", "events");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("idmint: unknown generator: generator=events (this process serves default, orders)\n");
+        assertThat(run("inspect", "--generator", "orders", "1").err()).contains("--generator names a generator of --config");
+        Run valid = run("validate-config", file.toString());
+        assertThat(valid.out()).contains("generator default").contains("generator orders").contains("twitter");
+    }
+
+    @Test
+    void inspectRefusesThirteenDigitsUntilTheFormatIsNamed() {
+        Run r = run("inspect", "1234567890123");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("ambiguous ID '1234567890123': as decimal it is 1234567890123, as base32 ");
+        assertThat(run("inspect", "--format", "decimal", "--json", "1234567890123").out()).contains("\"id\":1234567890123");
     }
 }

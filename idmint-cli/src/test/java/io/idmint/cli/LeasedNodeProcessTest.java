@@ -9,12 +9,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.curator.test.InstanceSpec;
+import io.idmint.testkit.LoopbackZooKeeper;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +22,7 @@ class LeasedNodeProcessTest {
 
     @Test
     void aLeasedNodeIssuesAsItsLeasedWorkerAndAnswersElevenWithoutALease() throws Exception {
-        InstanceSpec spec = new InstanceSpec(Files.createTempDirectory("idmint-zk").toFile(), InstanceSpec.getRandomPort(), -1, -1,
-                true, 1, 200, 100, Map.of("clientPortAddress", "127.0.0.1"), "127.0.0.1");
-        try (TestingServer zk = new TestingServer(spec, true)) {
+        try (TestingServer zk = LoopbackZooKeeper.start(200)) {
             Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--allocation", "zookeeper",
                     "--zookeeper", "127.0.0.1:" + zk.getPort(), "--cluster", "node-test", "--worker-range", "20..23")

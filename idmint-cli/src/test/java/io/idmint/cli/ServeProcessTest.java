@@ -15,14 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `idmint serve` as a real child process: it serves, and SIGTERM stores the exact high-water mark. */
 class ServeProcessTest {
-    private static final Pattern SERVING = Pattern.compile("serving HTTP on 127\\.0\\.0\\.1:(\\d+) and gRPC on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path state;
@@ -33,7 +30,7 @@ class ServeProcessTest {
                 System.getProperty("java.class.path"), Main.class.getName(), "serve", "--http-port", "0", "--grpc-port", "0",
                 "--state-dir", state.toString(), "--worker", "9")).redirectErrorStream(true).start();
         try {
-            int httpPort = awaitServing(p);
+            int httpPort = ServeOutput.awaitPorts(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))[0];
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                     + "/api/v1/ids?format=number")).build(), HttpResponse.BodyHandlers.ofString());
@@ -50,22 +47,5 @@ class ServeProcessTest {
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    private static int awaitServing(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("serve exited before serving:\n" + seen);
     }
 }

@@ -1,20 +1,23 @@
 package io.idmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.idmint.core.ManualTimeSource;
+import io.idmint.core.TimeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fault suite's clock control: read at start, followed while running, and every change logged. */
 class TestClockOffsetTest {
+    static final long BASE = 1_800_000_000_000L;
+
     @TempDir
     Path dir;
 
@@ -22,15 +25,18 @@ class TestClockOffsetTest {
     void startsWithTheFilesOffsetAndFollowsItsChanges() throws Exception {
         Path file = dir.resolve("offset");
         Files.writeString(file, "-5000");
-        ManualTimeSource base = new ManualTimeSource(1_800_000_000_000L);
+        ManualTimeSource base = new ManualTimeSource(BASE);
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        TestClockOffset clock = TestClockOffset.start(base, file, new PrintStream(logged, true, StandardCharsets.UTF_8));
-        assertThat(clock.currentTimeMillis()).isEqualTo(1_800_000_000_000L - 5000); // from the first read on
+        TestClockOffset offset = TestClockOffset.start(file, new PrintStream(logged, true, StandardCharsets.UTF_8));
+        TimeSource clock = offset.wrap(base);
+        TimeSource other = offset.wrap(new ManualTimeSource(BASE + 7));
+        assertThat(clock.currentTimeMillis()).isEqualTo(BASE - 5000); // from the first read on
+        assertThat(other.currentTimeMillis()).as("one offset for every generator's clock").isEqualTo(BASE + 7 - 5000);
 
         Files.writeString(file, "-1200");
-        assertThat(awaitMillis(clock, 1_800_000_000_000L - 1200)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> clock.currentTimeMillis() == BASE - 1200);
         base.advance(10);
-        assertThat(clock.currentTimeMillis()).isEqualTo(1_800_000_000_000L - 1190);
+        assertThat(clock.currentTimeMillis()).isEqualTo(BASE - 1190);
         assertThat(logged.toString(StandardCharsets.UTF_8))
                 .contains("TEST clock offset now -5000 ms").contains("TEST clock offset now -1200 ms");
     }
@@ -38,27 +44,13 @@ class TestClockOffsetTest {
     @Test
     void aMissingFileMeansNoOffsetAndGarbageKeepsTheLastOne() throws Exception {
         Path file = dir.resolve("absent");
-        ManualTimeSource base = new ManualTimeSource(1_800_000_000_000L);
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        TestClockOffset clock = TestClockOffset.start(base, file, new PrintStream(logged, true, StandardCharsets.UTF_8));
-        assertThat(clock.currentTimeMillis()).isEqualTo(1_800_000_000_000L);
+        TimeSource clock = TestClockOffset.start(file, new PrintStream(logged, true, StandardCharsets.UTF_8))
+                .wrap(new ManualTimeSource(BASE));
+        assertThat(clock.currentTimeMillis()).isEqualTo(BASE);
         Files.writeString(file, "five seconds");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!logged.toString(StandardCharsets.UTF_8).contains("unreadable") && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll pacing for the file poller's next read
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("unreadable"));
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("unreadable, offset stays 0 ms");
-        assertThat(clock.currentTimeMillis()).isEqualTo(1_800_000_000_000L);
-    }
-
-    private static boolean awaitMillis(TestClockOffset clock, long expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (clock.currentTimeMillis() == expected) {
-                return true;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll pacing for the file poller's next read
-        }
-        return false;
+        assertThat(clock.currentTimeMillis()).isEqualTo(BASE);
     }
 }

@@ -1,5 +1,7 @@
 package io.idmint.faults;
 
+import io.idmint.testkit.Etcd;
+
 import java.util.List;
 
 /**

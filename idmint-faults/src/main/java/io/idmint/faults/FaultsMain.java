@@ -1,5 +1,7 @@
 package io.idmint.faults;
 
+import io.idmint.testkit.Etcd;
+
 import io.idmint.core.BitLayout;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -144,7 +146,7 @@ public final class FaultsMain implements Callable<Integer> {
 
         private ClusterSettings startCluster() throws IOException, InterruptedException {
             try {
-                etcd = new Etcd(work.resolve("etcd"));
+                etcd = Etcd.in(work.resolve("etcd"));
                 etcd.start();
                 ClusterSettings settings = new ClusterSettings(idmintJar.toAbsolutePath(), work, etcd.address(), members,
                         leaseTtlMillis, leaseTtlMillis / 2);

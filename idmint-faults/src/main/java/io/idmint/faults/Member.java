@@ -121,7 +121,9 @@ abstract class Member {
         if (clock.find()) {
             clockAcks.add(Long.parseLong(clock.group(1)));
         }
-        if (line.contains("idmint: serving HTTP") || line.contains("issues IDs as datacenter")) {
+        // serve logs "generator default: datacenter D, worker W (...)" once it serves; a node logs
+        // "issues IDs of generator default as datacenter D, worker W" when init made it ready.
+        if (line.contains("idmint: generator default:") || line.contains("issues IDs of generator default as datacenter")) {
             Matcher w = WORKER.matcher(line);
             if (w.find()) {
                 worker = Integer.parseInt(w.group(1));

@@ -1,5 +1,7 @@
 package io.idmint.faults;
 
+import io.idmint.testkit.FreePorts;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -11,8 +13,8 @@ final class ServeMember extends Member {
 
     ServeMember(int slot, ClusterSettings settings, String config) throws IOException {
         super(slot, settings);
-        this.httpPort = Ports.free();
-        this.grpcPort = Ports.free();
+        this.httpPort = FreePorts.loopback();
+        this.grpcPort = FreePorts.loopback();
         this.config = config;
     }
 

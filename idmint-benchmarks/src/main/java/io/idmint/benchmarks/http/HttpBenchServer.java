@@ -1,7 +1,11 @@
 package io.idmint.benchmarks.http;
 
 import io.idmint.core.BitLayout;
+import io.idmint.config.HttpSettings;
 import io.idmint.core.IdGenerator;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.LeaseReport;
+import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.server.IdService;
 import io.idmint.server.http.HttpServerHandle;
 import io.vertx.core.DeploymentOptions;
@@ -43,8 +47,10 @@ public final class HttpBenchServer {
         Runnable stop;
         int bound;
         if (mode.equals("ids")) {
-            IdService service = new IdService(IdGenerator.builder(BitLayout.DEFAULT).worker(1).build());
-            HttpServerHandle handle = HttpServerHandle.start(service, HOST, port, instances, null, null, null);
+            IdService service = new IdService(IdIssuer.of(NamedGenerator.snowflake(IdIssuer.DEFAULT,
+                    IdGenerator.builder(BitLayout.DEFAULT).worker(1).build(), LeaseReport.NONE)));
+            HttpServerHandle handle = HttpServerHandle.start(service,
+                    HttpSettings.DEFAULT.withHost(HOST).withPort(port).withInstances(instances));
             bound = handle.port();
             stop = () -> {
                 handle.shutdown(Duration.ofSeconds(2));

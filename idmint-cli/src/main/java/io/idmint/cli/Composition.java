@@ -1,0 +1,154 @@
+package io.idmint.cli;
+
+import io.idmint.config.AllocationKind;
+import io.idmint.config.ClockKind;
+import io.idmint.config.GeneratorConfig;
+import io.idmint.config.GeneratorSettings;
+import io.idmint.config.IdmintConfig;
+import io.idmint.config.Workers;
+import io.idmint.coordination.CoordinationException;
+import io.idmint.coordination.LeaseSettings;
+import io.idmint.coordination.LeasedIdGenerator;
+import io.idmint.coordination.WorkerIdAllocator;
+import io.idmint.coordination.WorkerIdsExhaustedException;
+import io.idmint.coordination.WorkerRange;
+import io.idmint.core.Field;
+import io.idmint.core.HighWaterMarkStore;
+import io.idmint.core.IdGenerator;
+import io.idmint.core.IdGeneratorBuilder;
+import io.idmint.core.InvalidRequestException;
+import io.idmint.core.TimeSource;
+import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.LeaseReport;
+import io.idmint.core.issuing.NamedGenerator;
+import io.idmint.core.issuing.UnknownGeneratorException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The composition root: configuration in, generators out. The only place that knows how a configured
+ * generator is built (static with its file high-water mark, or leased from ZooKeeper or etcd); serve,
+ * node and generate all come here, and the server and node modules receive ready issuers.
+ */
+final class Composition {
+    private Composition() {}
+
+    /**
+     * Opens every generator {@code cfg} declares. On a failure, those already open are closed (storing
+     * their marks, releasing their leases) before the failure propagates.
+     *
+     * @param clock wraps each generator's configured clock (the test-only offset; identity otherwise)
+     */
+    static IdIssuer open(IdmintConfig cfg, UnaryOperator<TimeSource> clock) {
+        List<NamedGenerator> opened = new ArrayList<>();
+        try {
+            for (GeneratorConfig g : cfg.generators()) {
+                opened.add(open(g, clock));
+            }
+            return IdIssuer.of(opened);
+        } catch (RuntimeException e) {
+            opened.forEach(NamedGenerator::close);
+            throw e;
+        }
+    }
+
+    /**
+     * What a node serves once {@code init} named it: every static generator issues as worker
+     * {@code nodeNumber} ({@code n3} is worker 3); leased ones take the worker their lease gives.
+     *
+     * @throws InvalidRequestException when a static generator's layout cannot hold the node's number
+     */
+    static IdIssuer openForNode(IdmintConfig cfg, UnaryOperator<TimeSource> clock, String nodeId, long nodeNumber) {
+        List<GeneratorConfig> node = new ArrayList<>();
+        for (GeneratorConfig g : cfg.generators()) {
+            if (g.workers().leased()) {
+                node.add(g);
+                continue;
+            }
+            long max = g.generator().layout().maxValue(Field.WORKER);
+            if (nodeNumber > max) {
+                throw new InvalidRequestException("node_id " + nodeId + " maps to worker " + nodeNumber + ", but layout '"
+                        + g.generator().layout().name() + "' of generator " + g.name() + " allows workers 0.." + max
+                        + ": node_id=" + nodeId);
+            }
+            node.add(g.withGenerator(s -> s.withWorker(nodeNumber)));
+        }
+        return open(new IdmintConfig(cfg.http(), cfg.grpc(), node.get(0), node.subList(1, node.size())), clock);
+    }
+
+    /**
+     * The generator called {@code name} (null: the default) of {@code cfg}.
+     *
+     * @throws UnknownGeneratorException listing the generators the configuration declares
+     */
+    static GeneratorConfig select(IdmintConfig cfg, String name) {
+        String wanted = name == null ? IdIssuer.DEFAULT : name;
+        List<String> names = new ArrayList<>();
+        for (GeneratorConfig g : cfg.generators()) {
+            if (g.name().equals(wanted)) {
+                return g;
+            }
+            names.add(g.name());
+        }
+        throw new UnknownGeneratorException(wanted, names);
+    }
+
+    /** An issuer of just {@code g}, which is its default: for commands that use one generator. */
+    static IdIssuer openOne(GeneratorConfig g, UnaryOperator<TimeSource> clock) {
+        return IdIssuer.of(List.of(open(g, clock)), g.name());
+    }
+
+    static NamedGenerator open(GeneratorConfig g, UnaryOperator<TimeSource> clock) {
+        TimeSource time = clock.apply(g.generator().clock() == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system());
+        if (!g.workers().leased()) {
+            IdGeneratorBuilder b = builder(g.generator(), time).datacenter(g.generator().datacenter())
+                    .worker(g.generator().worker());
+            g.highWaterMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
+            return NamedGenerator.snowflake(g.name(), b.build(), LeaseReport.NONE);
+        }
+        LeasedIdGenerator leased = leased(g, time);
+        return NamedGenerator.snowflake(g.name(), leased, leased);
+    }
+
+    /** The configured layout, clock, policies and waits, without worker or store. */
+    private static IdGeneratorBuilder builder(GeneratorSettings s, TimeSource time) {
+        return IdGenerator.builder(s.layout()).timeSource(time).rollbackPolicy(s.rollbackPolicy())
+                .overflowPolicy(s.overflowPolicy()).reservationWindow(s.reservationWindow()).maxStartupWait(s.maxStartupWait());
+    }
+
+    /**
+     * ZooKeeper/etcd: the lowest free ID of {@code workers.range}. Hybrid: a given worker ID must lie in
+     * {@code workers.staticRange} and is still claimed in the coordinator, so two processes configured with
+     * the same ID cannot both run; without one, an ID is leased from {@code workers.range}.
+     */
+    private static LeasedIdGenerator leased(GeneratorConfig g, TimeSource time) {
+        GeneratorSettings s = g.generator();
+        Workers w = g.workers();
+        boolean staticInHybrid = w.allocation() == AllocationKind.HYBRID && s.workerGiven();
+        WorkerRange range = staticInHybrid ? WorkerRange.single((int) s.worker())
+                : new WorkerRange(w.rangeFirst(), w.rangeLast(s.layout()));
+        LeaseSettings settings = LeaseSettings.builder()
+                .cluster(w.cluster())
+                .region(w.region(), (int) s.datacenter())
+                .range(range.checkFits(s.layout()))
+                .leaseTtl(Duration.ofMillis(w.leaseTtlMillis()))
+                .recycleDelay(Duration.ofMillis(w.recycleDelayMillis()))
+                .safetyMargin(Duration.ofMillis(w.safetyMarginMillis()))
+                .timeSource(time)
+                .build();
+        WorkerIdAllocator allocator = w.coordinator().equals("zookeeper") ? WorkerIdAllocator.zookeeper(w.zookeeper(), settings)
+                : WorkerIdAllocator.etcd(w.etcd(), settings);
+        try {
+            return LeasedIdGenerator.open(allocator, s.layout(), staticInHybrid ? 1 : w.perProcess(),
+                    lease -> builder(s, time).lease(lease).build());
+        } catch (WorkerIdsExhaustedException e) {
+            if (!staticInHybrid) {
+                throw e;
+            }
+            throw new CoordinationException("static worker " + s.worker() + " is already held by a live process (or"
+                    + " cooling down after one): two processes are configured with the same static worker ID. " + e.getMessage(), e);
+        }
+    }
+}
