@@ -18,6 +18,7 @@ import io.idmint.core.IdGenerator;
 import io.idmint.core.IdGeneratorBuilder;
 import io.idmint.core.InvalidRequestException;
 import io.idmint.core.TimeSource;
+import io.idmint.core.WorkerLease;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
@@ -25,6 +26,7 @@ import io.idmint.core.issuing.UnknownGeneratorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -108,7 +110,12 @@ final class Composition {
             g.highWaterMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
             return NamedGenerator.snowflake(g.name(), b.build(), LeaseReport.NONE);
         }
-        LeasedIdGenerator leased = leased(g, time);
+        LeasedIdGenerator leased = leased(g, time, lease -> {
+            IdGeneratorBuilder b = builder(g.generator(), time).lease(lease);
+            // The worker's file mark too: it may have run under static allocation, with its clock ahead.
+            g.highWaterMarkFile(lease.datacenter(), lease.worker()).ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
+            return b.build();
+        });
         return NamedGenerator.snowflake(g.name(), leased, leased);
     }
 
@@ -123,7 +130,7 @@ final class Composition {
      * {@code workers.staticRange} and is still claimed in the coordinator, so two processes configured with
      * the same ID cannot both run; without one, an ID is leased from {@code workers.range}.
      */
-    private static LeasedIdGenerator leased(GeneratorConfig g, TimeSource time) {
+    private static LeasedIdGenerator leased(GeneratorConfig g, TimeSource time, Function<WorkerLease, IdGenerator> generator) {
         GeneratorSettings s = g.generator();
         Workers w = g.workers();
         boolean staticInHybrid = w.allocation() == AllocationKind.HYBRID && s.workerGiven();
@@ -141,8 +148,7 @@ final class Composition {
         WorkerIdAllocator allocator = w.coordinator().equals("zookeeper") ? WorkerIdAllocator.zookeeper(w.zookeeper(), settings)
                 : WorkerIdAllocator.etcd(w.etcd(), settings);
         try {
-            return LeasedIdGenerator.open(allocator, s.layout(), staticInHybrid ? 1 : w.perProcess(),
-                    lease -> builder(s, time).lease(lease).build());
+            return LeasedIdGenerator.open(allocator, s.layout(), staticInHybrid ? 1 : w.perProcess(), generator);
         } catch (WorkerIdsExhaustedException e) {
             if (!staticInHybrid) {
                 throw e;

@@ -73,6 +73,30 @@ class CompositionTest {
         }
     }
 
+    /**
+     * Review finding 2026-11-30 #4: a worker moved from static to leased allocation ignored its file mark,
+     * so with the clock now behind what the static incarnation issued, it reissued those IDs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"zookeeper", "etcd"})
+    void aStaticWorkerMovedToHybridStartsAfterItsFileMark(String backend) {
+        long aheadMillis = 1_500;
+        IdmintConfig staticThree = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(dir).withDatacenter(2).withWorker(3));
+        long issuedAhead;
+        try (IdIssuer before = Composition.open(staticThree, clock -> () -> clock.currentTimeMillis() + aheadMillis)) {
+            issuedAhead = before.issueOne(before.defaultGenerator());
+        }
+        IdmintConfig hybridThree = hybrid(backend, "migrate-" + UUID.randomUUID())
+                .withGenerator(s -> s.withStateDir(dir).withWorker(3));
+        try (IdIssuer after = Composition.open(hybridThree, UnaryOperator.identity())) {
+            NamedGenerator g = after.defaultGenerator();
+            assertThat(g.leases().leases()).as("leased now").hasSize(1);
+            long next = after.issueOne(g);
+            assertThat(g.decode(next).worker()).isEqualTo(3);
+            assertThat(next).as("after what the static incarnation issued with its clock ahead").isGreaterThan(issuedAhead);
+        }
+    }
+
     @Test
     void everyGeneratorOfTheConfigIsOpenedWithAHighWaterMarkOfItsOwn() {
         IdmintConfig cfg = new IdmintConfig(IdmintConfig.defaults().http(), IdmintConfig.defaults().grpc(),

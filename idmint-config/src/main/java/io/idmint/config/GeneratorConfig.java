@@ -36,7 +36,15 @@ public record GeneratorConfig(String name, GeneratorSettings generator, Workers 
      * directory, in a folder of its own for a named generator, so two generators never share a lock.
      */
     public Optional<Path> highWaterMarkFile() {
-        String file = "worker-dc" + generator.datacenter() + "-w" + generator.worker() + ".hwm";
+        return highWaterMarkFile(generator.datacenter(), generator.worker());
+    }
+
+    /**
+     * The same for a worker ID known only once leased: a leased generator keeps this file current as well,
+     * so moving a worker ID between static and leased allocation never loses its mark.
+     */
+    public Optional<Path> highWaterMarkFile(long datacenter, long worker) {
+        String file = "worker-dc" + datacenter + "-w" + worker + ".hwm";
         return generator.stateDirectory().map(d -> name.equals(IdIssuer.DEFAULT) ? d.resolve(file) : d.resolve(name).resolve(file));
     }
 

@@ -25,6 +25,8 @@ final class ClaimedLease implements WorkerLease {
     volatile ScheduledFuture<?> renewals;
     volatile long renewalCount;
     volatile long renewalFailures;
+    /** Whether an extra renewal is queued on the keeper: requests while one is queued add none. */
+    final java.util.concurrent.atomic.AtomicBoolean renewalQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     ClaimedLease(CoordinatedAllocator allocator, Claim claim, int datacenter, long epoch, Optional<HighWaterMark> previous,
                  LeaseListener listener, long validityNanos) {

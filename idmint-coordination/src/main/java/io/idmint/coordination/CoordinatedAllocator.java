@@ -34,6 +34,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     private final long renewIntervalMillis;
     private final AtomicLong renewalsTotal = new AtomicLong();
     private final AtomicLong renewalFailuresTotal = new AtomicLong();
+    private final AtomicLong renewalQueueDepth = new AtomicLong();
     /** The exact last timestamp of each lease of ours whose generator has closed, by worker ID. */
     private final Map<Integer, ClosedHere> closedHere = new ConcurrentHashMap<>();
 
@@ -237,10 +238,26 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         }
     }
 
+    /**
+     * Queues one renewal for a lease whose reservation the clock has passed. Every refused call asks, so
+     * requests while one is queued are dropped: a forward clock step must cost one coordinator write,
+     * not one per request, ahead of every other lease's renewal on the one keeper thread.
+     */
     void requestRenewal(ClaimedLease lease) {
-        if (!lease.ended() && !keeper.isShutdown()) {
-            keeper.execute(() -> renew(lease));
+        if (lease.ended() || keeper.isShutdown() || !lease.renewalQueued.compareAndSet(false, true)) {
+            return;
         }
+        renewalQueueDepth.incrementAndGet();
+        keeper.execute(() -> {
+            renewalQueueDepth.decrementAndGet();
+            lease.renewalQueued.set(false);
+            renew(lease);
+        });
+    }
+
+    /** Extra renewals queued on the keeper now (at most one per lease). */
+    long renewalQueueDepth() {
+        return renewalQueueDepth.get();
     }
 
     /**
@@ -290,6 +307,10 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     @Override
     public LeaseSettings settings() {
         return settings;
+    }
+
+    Coordinator coordinator() {
+        return coordinator;
     }
 
     long renewalsTotal() {

@@ -35,6 +35,8 @@ final class EtcdCoordinator implements Coordinator {
     private final String recordsPrefix;
     private final long ttlMillis;
     private final long timeoutMillis;
+    /** The fault seam; {@link WriteReplay#NEVER} outside tests. */
+    volatile WriteReplay replay = WriteReplay.NEVER;
 
     private EtcdCoordinator(Client client, String endpoints, LeaseSettings s) {
         this.client = client;
@@ -106,35 +108,65 @@ final class EtcdCoordinator implements Coordinator {
         Cmp ownerUnchanged = seen.owned()
                 ? new Cmp(ownerKey(w), Cmp.Op.EQUAL, CmpTarget.value(bytes(holderToken)))
                 : new Cmp(ownerKey(w), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
+        java.util.function.Supplier<TxnResponse> txn = () -> call(kv.txn()
+                .If(new Cmp(recordKey(w), Cmp.Op.EQUAL, CmpTarget.modRevision(seen.fence())), ownerUnchanged)
+                .Then(Op.put(recordKey(w), ByteSequence.from(record.toJson()), PutOption.DEFAULT),
+                        Op.put(ownerKey(w), bytes(holderToken), PutOption.builder().withLeaseId(leaseId).build()))
+                .commit(), "claim worker " + w);
         TxnResponse r;
         try {
-            r = call(kv.txn()
-                    .If(new Cmp(recordKey(w), Cmp.Op.EQUAL, CmpTarget.modRevision(seen.fence())), ownerUnchanged)
-                    .Then(Op.put(recordKey(w), ByteSequence.from(record.toJson()), PutOption.DEFAULT),
-                            Op.put(ownerKey(w), bytes(holderToken), PutOption.builder().withLeaseId(leaseId).build()))
-                    .commit(), "claim worker " + w);
+            r = txn.get();
+            if (r.isSucceeded() && replay.replayAfterCommit("claim")) {
+                r = txn.get();
+            }
         } catch (RuntimeException e) {
             client.getLeaseClient().revoke(leaseId);
             throw e;
         }
-        if (!r.isSucceeded()) {
+        if (r.isSucceeded()) {
+            return new Claim(w, r.getHeader().getRevision(), leaseId, aliveAt);
+        }
+        Claim ours = ifOurs(w, record, holderToken, leaseId, aliveAt);
+        if (ours == null) {
             client.getLeaseClient().revoke(leaseId);
+        }
+        return ours;
+    }
+
+    /**
+     * A claim refused because the slot changed is ours after all when the slot holds exactly what we meant
+     * to write, bound to our etcd lease: a retried commit found its own work.
+     */
+    private Claim ifOurs(int w, LeaseRecord record, String holderToken, long leaseId, long aliveAt) {
+        GetResponse owner = call(kv.get(ownerKey(w)), "read back owner of worker " + w);
+        GetResponse written = call(kv.get(recordKey(w)), "read back record of worker " + w);
+        if (owner.getKvs().isEmpty() || written.getKvs().isEmpty()) {
             return null;
         }
-        return new Claim(w, r.getHeader().getRevision(), leaseId, aliveAt);
+        KeyValue o = owner.getKvs().get(0);
+        KeyValue rec = written.getKvs().get(0);
+        boolean mine = o.getLease() == leaseId && o.getValue().equals(bytes(holderToken))
+                && java.util.Arrays.equals(rec.getValue().getBytes(), record.toJson());
+        return mine ? new Claim(w, rec.getModRevision(), leaseId, aliveAt) : null;
     }
 
     @Override
     public long renew(Claim claim, LeaseRecord record) {
-        TxnResponse r = call(kv.txn()
-                .If(new Cmp(recordKey(claim.worker), Cmp.Op.EQUAL, CmpTarget.modRevision(claim.fence)))
+        long fence = claim.fence;
+        java.util.function.Supplier<TxnResponse> txn = () -> call(kv.txn()
+                .If(new Cmp(recordKey(claim.worker), Cmp.Op.EQUAL, CmpTarget.modRevision(fence)))
                 .Then(Op.put(recordKey(claim.worker), ByteSequence.from(record.toJson()), PutOption.DEFAULT))
                 .commit(), "renew worker " + claim.worker);
-        if (!r.isSucceeded()) {
+        TxnResponse r = txn.get();
+        if (r.isSucceeded() && replay.replayAfterCommit("renew")) {
+            r = txn.get();
+        }
+        if (r.isSucceeded()) {
+            claim.fence = r.getHeader().getRevision();
+        } else if (!renewedAlready(claim, record)) {
             throw new FencedException("worker " + claim.worker + " was claimed by another process (record revision moved past "
                     + claim.fence + ")");
         }
-        claim.fence = r.getHeader().getRevision();
         long aliveAt = System.nanoTime();
         LeaseKeepAliveResponse ka;
         try {
@@ -149,6 +181,16 @@ final class EtcdCoordinator implements Coordinator {
             throw new FencedException("etcd lease " + Long.toHexString(claim.backendLeaseId) + " expired");
         }
         return aliveAt;
+    }
+
+    /** A refused renewal is no fence when the record already holds exactly what it meant to write (a retried commit). */
+    private boolean renewedAlready(Claim claim, LeaseRecord record) {
+        GetResponse written = call(kv.get(recordKey(claim.worker)), "read back record of worker " + claim.worker);
+        if (written.getKvs().isEmpty() || !java.util.Arrays.equals(written.getKvs().get(0).getValue().getBytes(), record.toJson())) {
+            return false;
+        }
+        claim.fence = written.getKvs().get(0).getModRevision();
+        return true;
     }
 
     @Override

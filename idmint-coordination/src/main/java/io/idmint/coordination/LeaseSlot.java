@@ -24,6 +24,12 @@ final class LeaseSlot implements LeaseListener {
     private volatile IdGenerator current;
     private volatile IdGenerator last;
     private volatile WorkerLease lease;
+    /** The lease whose generator is being built; guarded by this. */
+    private WorkerLease installing;
+    /** Why {@code installing} ended before its generator was up, or null; guarded by this. */
+    private String endedWhileInstalling;
+    /** The last timestamp this slot's closed generators issued (-1: none): the next one starts after it. */
+    private volatile long issuedUntilMillis = -1;
     private volatile String problem = "not claimed yet";
     private volatile boolean closed;
     volatile long losses;
@@ -36,15 +42,54 @@ final class LeaseSlot implements LeaseListener {
 
     /** Claims the first lease, blocking; throws what the allocator or the generator's start threw. */
     void start() {
-        install(OptionalInt.empty());
+        WorkerLease l = install(OptionalInt.empty());
+        handleEndDuringInstall(l);
     }
 
-    private void install(OptionalInt preferred) {
+    /**
+     * Claims a lease and starts its generator. The generator's start may wait (up to maxStartupWait), and the
+     * lease may end meanwhile (a session lost, a fence): such an end is kept in {@code endedWhileInstalling}
+     * rather than dropped, and {@link #handleEndDuringInstall} acts on it once the slot is consistent.
+     */
+    private WorkerLease install(OptionalInt preferred) {
         WorkerLease l = allocator.acquire(preferred, this);
-        IdGenerator g = factory.apply(l); // on failure the builder has released the lease
-        lease = l;
-        last = g;
-        current = g;
+        synchronized (this) {
+            installing = l;
+            endedWhileInstalling = null;
+        }
+        IdGenerator g;
+        SlotLease seen = new SlotLease(l, issuedUntilMillis);
+        try {
+            g = factory.apply(seen); // on failure the builder has released the lease
+            seen.reportReleasesTo(this::issuedUntil);
+        } finally {
+            synchronized (this) {
+                installing = null;
+            }
+        }
+        synchronized (this) {
+            lease = l;
+            last = g;
+            current = g;
+        }
+        return l;
+    }
+
+    /** The exact last timestamp a generator of this slot issued, reported when it closed. */
+    private synchronized void issuedUntil(long lastIssuedMillis) {
+        issuedUntilMillis = Math.max(issuedUntilMillis, lastIssuedMillis);
+    }
+
+    /** A lease that ended while its generator started is lost now: re-claim instead of serving a dead lease. */
+    private void handleEndDuringInstall(WorkerLease installed) {
+        String reason;
+        synchronized (this) {
+            reason = endedWhileInstalling;
+            endedWhileInstalling = null;
+        }
+        if (reason != null) {
+            lost(installed, reason);
+        }
     }
 
     IdGenerator generator() {
@@ -65,6 +110,12 @@ final class LeaseSlot implements LeaseListener {
 
     @Override
     public void leaseEnded(WorkerLease ended, String reason) {
+        synchronized (this) {
+            if (ended == installing) {
+                endedWhileInstalling = reason;
+                return;
+            }
+        }
         lost(ended, reason);
     }
 
@@ -88,9 +139,10 @@ final class LeaseSlot implements LeaseListener {
         long maxBackoffMillis = Math.max(100, allocator.settings().leaseTtl().toMillis() / 3);
         while (!closed) {
             try {
-                install(OptionalInt.of(ended.worker()));
+                WorkerLease installed = install(OptionalInt.of(ended.worker()));
                 reacquiring.set(false);
-                LOG.info("re-claimed: issuing again as " + lease.describe());
+                LOG.info("re-claimed: issuing again as " + installed.describe());
+                handleEndDuringInstall(installed);
                 return;
             } catch (RuntimeException e) {
                 problem = "re-claim failed: " + e.getMessage();
@@ -107,11 +159,14 @@ final class LeaseSlot implements LeaseListener {
 
     LeaseView status() {
         WorkerLease l = lease;
-        if (current == null || !(l instanceof ClaimedLease)) {
+        if (current == null || l == null) {
             return LeaseView.acquiring(problem);
         }
+        long left = (l.validUntilNanos() - System.nanoTime()) / 1_000_000;
+        if (!(l instanceof ClaimedLease)) {
+            return new LeaseView(left > 0 ? "held" : "expired", l.worker(), l.epoch(), left, 0, 0, l.describe());
+        }
         ClaimedLease cl = (ClaimedLease) l;
-        long left = (cl.validUntilNanos() - System.nanoTime()) / 1_000_000;
         return new LeaseView(cl.ended() ? "ended" : left > 0 ? "held" : "expired", cl.worker(), cl.epoch(), left,
                 cl.renewalCount, cl.renewalFailures, cl.ended() ? cl.endReason() : cl.describe());
     }

@@ -2,6 +2,7 @@ package io.idmint.coordination;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,8 @@ final class ZooKeeperCoordinator implements Coordinator {
     private final String recordsPath;
     private final long ttlMillis;
     private final List<Runnable> sessionLost = new CopyOnWriteArrayList<>();
+    /** The fault seam; {@link WriteReplay#NEVER} outside tests. */
+    volatile WriteReplay replay = WriteReplay.NEVER;
 
     private ZooKeeperCoordinator(CuratorFramework client, String connectString, LeaseSettings s) {
         this.client = client;
@@ -133,6 +136,7 @@ final class ZooKeeperCoordinator implements Coordinator {
     public Claim tryClaim(Slot seen, LeaseRecord record, String holderToken) {
         int w = seen.worker();
         List<CuratorOp> ops = new ArrayList<>();
+        long aliveAt = System.nanoTime();
         try {
             if (seen.record() == null) {
                 ops.add(client.transactionOp().create().forPath(recordPath(w), record.toJson()));
@@ -144,32 +148,80 @@ final class ZooKeeperCoordinator implements Coordinator {
             }
             ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL)
                     .forPath(ownerPath(w), holderToken.getBytes(StandardCharsets.UTF_8)));
-            long aliveAt = System.nanoTime();
+            aliveAt = System.nanoTime();
             List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
+            if (replay.replayAfterCommit("claim")) {
+                results = client.transaction().forOperations(ops);
+            }
             return new Claim(w, seen.record() == null ? 0 : recordVersion(results), 0, aliveAt);
         } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException | KeeperException.NoNodeException e) {
-            return null;
+            return ifOurs(w, record, holderToken, aliveAt); // another claimant won, or our own retried commit
         } catch (Exception e) {
             throw failure("claim worker " + w, e);
         }
     }
 
+    /**
+     * A claim refused because the slot changed is ours after all when the slot now holds exactly what we
+     * meant to write: the first attempt committed and the retry found its own work. Without this, our own
+     * ephemeral owner node would hold the ID, unused, for the whole session.
+     */
+    private Claim ifOurs(int w, LeaseRecord record, String holderToken, long aliveAt) {
+        try {
+            byte[] owner = client.getData().forPath(ownerPath(w));
+            Stat stat = new Stat();
+            byte[] written = client.getData().storingStatIn(stat).forPath(recordPath(w));
+            if (Arrays.equals(owner, holderToken.getBytes(StandardCharsets.UTF_8)) && Arrays.equals(written, record.toJson())) {
+                return new Claim(w, stat.getVersion(), 0, aliveAt);
+            }
+            return null;
+        } catch (KeeperException.NoNodeException e) {
+            return null;
+        } catch (Exception e) {
+            throw failure("read back worker " + w + " after a refused claim", e);
+        }
+    }
+
     @Override
     public long renew(Claim claim, LeaseRecord record) {
+        long aliveAt = System.nanoTime();
         try {
-            long aliveAt = System.nanoTime();
-            List<CuratorTransactionResult> results = client.transaction().forOperations(List.of(
-                    client.transactionOp().check().forPath(ownerPath(claim.worker)),
-                    client.transactionOp().setData().withVersion((int) claim.fence).forPath(recordPath(claim.worker), record.toJson())));
+            List<CuratorOp> ops = List.of(client.transactionOp().check().forPath(ownerPath(claim.worker)),
+                    client.transactionOp().setData().withVersion((int) claim.fence).forPath(recordPath(claim.worker), record.toJson()));
+            List<CuratorTransactionResult> results = client.transaction().forOperations(ops);
             claim.fence = recordVersion(results);
+            if (replay.replayAfterCommit("renew")) {
+                client.transaction().forOperations(ops);
+            }
             return aliveAt;
         } catch (KeeperException.BadVersionException e) {
+            if (renewedAlready(claim, record)) {
+                return aliveAt;
+            }
             throw new FencedException("worker " + claim.worker + " was claimed by another process (record version moved past "
                     + claim.fence + ")", e);
         } catch (KeeperException.NoNodeException e) {
             throw new FencedException("the owner node " + ownerPath(claim.worker) + " is gone: the session expired", e);
         } catch (Exception e) {
             throw failure("renew worker " + claim.worker, e);
+        }
+    }
+
+    /**
+     * A renewal refused for its version is no fence when the record already holds exactly what it meant to
+     * write (a retried commit) and our owner node is still there: adopt the version instead of ending the lease.
+     */
+    private boolean renewedAlready(Claim claim, LeaseRecord record) {
+        try {
+            Stat stat = new Stat();
+            byte[] written = client.getData().storingStatIn(stat).forPath(recordPath(claim.worker));
+            if (!Arrays.equals(written, record.toJson()) || client.checkExists().forPath(ownerPath(claim.worker)) == null) {
+                return false;
+            }
+            claim.fence = stat.getVersion();
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 

@@ -6,6 +6,9 @@ interface Backend extends AutoCloseable {
 
     WorkerIdAllocator allocator(LeaseSettings settings);
 
+    /** An allocator whose coordinator sends committed writes again when {@code replay} says so: a lost answer. */
+    CoordinatedAllocator allocator(LeaseSettings settings, WriteReplay replay);
+
     /** The connect string or endpoint list a child process passes to {@link WorkerIdAllocator}. */
     String address();
 

@@ -34,6 +34,13 @@ final class EtcdBackend implements Backend {
     }
 
     @Override
+    public CoordinatedAllocator allocator(LeaseSettings settings, WriteReplay replay) {
+        EtcdCoordinator c = EtcdCoordinator.connect(address(), settings);
+        c.replay = replay;
+        return new CoordinatedAllocator(c, settings);
+    }
+
+    @Override
     public String address() {
         return etcd.address();
     }

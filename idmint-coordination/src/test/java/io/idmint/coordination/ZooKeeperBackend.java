@@ -31,6 +31,13 @@ final class ZooKeeperBackend implements Backend {
     }
 
     @Override
+    public CoordinatedAllocator allocator(LeaseSettings settings, WriteReplay replay) {
+        ZooKeeperCoordinator c = ZooKeeperCoordinator.connect(address(), settings);
+        c.replay = replay;
+        return new CoordinatedAllocator(c, settings);
+    }
+
+    @Override
     public String address() {
         return LoopbackZooKeeper.address(server);
     }

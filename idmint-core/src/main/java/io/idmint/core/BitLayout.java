@@ -204,9 +204,18 @@ public final class BitLayout {
         return Math.floorDiv(millis - epochMillis, tickMillis);
     }
 
-    /** The first millisecond of {@code tick}. */
+    /**
+     * The first millisecond of {@code tick}, saturating at {@link Long#MAX_VALUE} (or {@link Long#MIN_VALUE}):
+     * a wide timestamp with coarse ticks reaches past what a {@code long} of milliseconds can hold.
+     */
     public long millisOf(long tick) {
-        return epochMillis + tick * tickMillis;
+        long offset;
+        try {
+            offset = Math.multiplyExact(tick, tickMillis);
+            return Math.addExact(epochMillis, offset);
+        } catch (ArithmeticException e) {
+            return tick > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
     }
 
     /**

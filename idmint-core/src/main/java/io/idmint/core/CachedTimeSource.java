@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Guarantee.</b> A read never returns a time later than the underlying source's time at the
  * moment of the read. It is stale by less than the refresh gap that contains it, measured from just
  * before a read of the source to just after the next value is published; {@link #maxRefreshGapNanos()}
- * reports the largest such gap so far (the current one included once it ends). After {@link #close()}
- * reads go straight to the source.
+ * reports the largest such gap so far (the current one included once it ends). After {@link #close()},
+ * or once the refresher died of an {@link Error} from the source, reads go straight to the source.
  *
  * <p><b>Assumption.</b> The refresher thread gets CPU time about every {@code refreshInterval}. When the
  * machine starves it (CPU saturation, a stop-the-world pause), the gap grows; the value stays
@@ -27,6 +27,7 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
     private volatile long cachedMillis;
     private volatile long maxGapNanos;
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     private CachedTimeSource(TimeSource source, Duration refreshInterval) {
         this.source = source;
@@ -53,6 +54,14 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
         return running ? cachedMillis : source.currentTimeMillis();
     }
 
+    /**
+     * What stopped the refresher, if anything did: an {@link Error} thrown by the source. From then on reads
+     * go straight to the source, as after {@link #close()}.
+     */
+    public java.util.Optional<Throwable> refresherFailure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     /** The largest time between two reads of the underlying source so far: the bound on staleness. */
     public long maxRefreshGapNanos() {
         return maxGapNanos;
@@ -67,6 +76,17 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
      * published: the longest a published value can be older than the source's time.
      */
     private void refreshLoop() {
+        try {
+            refreshWhileRunning();
+        } catch (Throwable t) { // an Error from the source: stop caching rather than serve a frozen time
+            failure = t;
+            throw t;
+        } finally {
+            running = false;
+        }
+    }
+
+    private void refreshWhileRunning() {
         long previousReadStart = System.nanoTime();
         while (running) {
             LockSupport.parkNanos(refreshNanos);

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * renews it, and only a thread whose tick lies beyond the reservation waits for the write.
  */
 final class HighWaterGuard {
+    private static final System.Logger LOG = System.getLogger(HighWaterGuard.class.getName());
     private final HighWaterMarkStore store;
     private final BitLayout layout;
     private final TimeSource time;
@@ -60,6 +61,10 @@ final class HighWaterGuard {
                     if (tick > renewAtTick && !closing) {
                         persist(tick);
                     }
+                } catch (RuntimeException e) {
+                    // This tick is covered already: the ID is safe. The next issuer past half-way tries again,
+                    // and one past the reservation takes the path below and fails if the store still cannot write.
+                    earlyRenewalFailed(e);
                 } finally {
                     lock.unlock();
                 }
@@ -78,6 +83,11 @@ final class HighWaterGuard {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void earlyRenewalFailed(RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "renewing the high-water mark " + store.location()
+                + " ahead of time failed; IDs inside the current reservation are still issued", e);
     }
 
     /** Called with the lock held. */

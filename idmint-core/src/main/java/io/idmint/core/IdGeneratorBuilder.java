@@ -57,8 +57,9 @@ public final class IdGeneratorBuilder {
     /**
      * Issue as the lease's (datacenter, worker), only while the lease is valid, starting after what its
      * earlier holders may have issued. The generator owns the lease from here and releases it on close.
-     * Replaces {@link #datacenter(long)}, {@link #worker(long)} and a file {@link #highWaterMark} store:
-     * the coordinator keeps the high-water mark.
+     * Replaces {@link #datacenter(long)} and {@link #worker(long)}. A {@link #highWaterMark} store may be
+     * given as well: the generator then also starts after that store's mark and keeps it current, so a
+     * worker ID moved between static and leased allocation never reissues what either one issued.
      */
     public IdGeneratorBuilder lease(WorkerLease lease) {
         this.lease = Preconditions.checkNotNull("lease", lease);
@@ -102,10 +103,6 @@ public final class IdGeneratorBuilder {
         }
         storeHandedOver = highWaterMarkStore != null || lease != null;
         try {
-            if (lease != null && highWaterMarkStore != null) {
-                throw new IllegalArgumentException("a leased generator keeps its high-water mark in the coordinator ("
-                        + lease.describe() + "): do not configure a file store as well");
-            }
             Preconditions.checkRange("datacenter", datacenter, 0, layout.maxValue(Field.DATACENTER));
             Preconditions.checkRange("worker", worker, 0, layout.maxValue(Field.WORKER));
             long now = timeSource.currentTimeMillis();

@@ -88,7 +88,7 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         this.guard = guard;
         this.lease = b.lease;
         // "Last tick fully used": the first ID goes to a later tick, never to one an earlier run may have used.
-        long floorTick = guard != null ? guard.floorTick() : leaseFloorTick;
+        long floorTick = Math.max(guard != null ? guard.floorTick() : 0, leaseFloorTick);
         this.initialState = floorTick << sequenceBits | sequenceMask;
         STATE.setVolatile(this, initialState);
     }
@@ -231,13 +231,14 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
             } else if (last >= maxTick) {
                 // The last tick the layout can carry is used up: no later tick will ever be issuable.
                 throw expired(last + 1);
-            } else if (behind + 1 <= (behind > borrowLeadTicks ? aheadLimitTicks : borrowLeadTicks)) {
+            } else if (behind + 1 <= leadLimit(behind)) {
                 if (startTick(s, last + 1, wanted)) {
                     counters.borrowedTick();
                     return (last + 1) << sequenceBits;
                 }
             } else {
-                awaitTickAfter(last);
+                // The next tick may be taken once the lead drops below the limit: one clock tick, not lead + 1.
+                awaitTick(last + 1 - leadLimit(behind), last);
             }
         }
     }
@@ -311,12 +312,21 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
                 + " adjustment, a VM pause or resume, or a manual clock change", behindMillis);
     }
 
-    /** Sequence used up and no lead allowed: wait for the clock's next tick. */
-    private void awaitTickAfter(long last) {
+    /** How many ticks ahead of the clock the next tick may lie: the overflow policy's lead, or the rollback policy's while behind. */
+    private long leadLimit(long behind) {
+        return behind > borrowLeadTicks ? aheadLimitTicks : borrowLeadTicks;
+    }
+
+    /**
+     * The sequence is used up and the lead is at its limit: waits until the clock reaches {@code target},
+     * the first tick at which taking {@code last + 1} stays within the limit (or the clock steps back past
+     * what any policy allows, which the caller then handles).
+     */
+    private void awaitTick(long target, long last) {
         long start = System.nanoTime();
         long now;
-        while ((now = currentTick()) <= last && last - now <= aheadLimitTicks) {
-            Waiting.pause(layout.millisOf(last + 1) - time.currentTimeMillis());
+        while ((now = currentTick()) < target && last - now <= aheadLimitTicks) {
+            Waiting.pause(layout.millisOf(target) - time.currentTimeMillis());
         }
         counters.overflowWaited(System.nanoTime() - start);
     }

@@ -186,4 +186,15 @@ class BitLayoutTest {
         assertThat(wide).isNotEqualTo(BitLayout.DEFAULT);
         assertThat(BitLayout.DEFAULT.toBuilder().build(NOW)).isEqualTo(BitLayout.DEFAULT);
     }
+
+    /** Review finding 2026-11-30 #7: 62 timestamp bits of 1 s ticks reach past a long of milliseconds. */
+    @Test
+    void millisOfSaturatesInsteadOfOverflowing() {
+        BitLayout wide = BitLayout.builder().name("wide").timestampBits(62).datacenterBits(0).workerBits(0)
+                .sequenceBits(1).tickMillis(1000).build();
+        assertThat(wide.millisOf(wide.maxTick())).isEqualTo(Long.MAX_VALUE);
+        assertThat(wide.millisOf(-wide.maxTick())).isEqualTo(Long.MIN_VALUE);
+        assertThat(wide.millisOf(3)).isEqualTo(wide.epochMillis() + 3000);
+        assertThat(wide.endOfLifeMillis()).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -96,10 +96,23 @@ class LeasedGeneratorTest {
     }
 
     @Test
-    void aLeaseAndAFileStoreTogetherAreRefused() {
-        TestLease lease = new TestLease(Long.MAX_VALUE);
-        assertThatThrownBy(() -> IdGenerator.builder(LAYOUT).lease(lease).highWaterMark(new MemoryHighWaterMarkStore(new java.util.concurrent.atomic.AtomicReference<>())).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keeps its high-water mark in the coordinator");
+    void aLeaseWithAFileStoreStartsAfterTheHigherMarkAndKeepsBothCurrent() {
+        // Review finding 2026-11-30 #4: a worker moved from static to leased allocation ignored its file mark.
+        ManualTimeSource clock = new ManualTimeSource(LAYOUT.epochMillis() + 1_000_000);
+        long now = clock.currentTimeMillis();
+        TestLease lease = new TestLease(now + 10_000);
+        lease.previous = Optional.of(new HighWaterMark(now - 50, now - 1000));
+        java.util.concurrent.atomic.AtomicReference<HighWaterMark> file = new java.util.concurrent.atomic.AtomicReference<>(
+                new HighWaterMark(now + 300, now - 10)); // the static incarnation ran with its clock ahead
+        clock.autoAdvanceMillisPerRead(1);
+        IdGenerator g = IdGenerator.builder(LAYOUT).timeSource(clock).lease(lease)
+                .highWaterMark(new MemoryHighWaterMarkStore(file)).build();
+        long first = g.nextId();
+        assertThat(LAYOUT.decode(first).timestamp().toEpochMilli()).as("after the file's mark, not only the lease's")
+                .isGreaterThan(now + 300);
+        assertThat(file.get().reservedUntilMillis()).as("the file mark is kept ahead too").isGreaterThan(now + 300);
+        g.close();
+        assertThat(lease.releasedWith).isEqualTo(LAYOUT.decode(first).timestamp().toEpochMilli());
+        assertThat(file.get().reservedUntilMillis()).isEqualTo(LAYOUT.decode(first).timestamp().toEpochMilli());
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A store whose mark outlives the generator that wrote it, so a test can "crash" a generator (drop it
  * without {@code close()}) and start a new incarnation on the same mark.
  */
-final class MemoryHighWaterMarkStore implements HighWaterMarkStore {
+class MemoryHighWaterMarkStore implements HighWaterMarkStore {
     final AtomicReference<HighWaterMark> mark;
     int writes;
 

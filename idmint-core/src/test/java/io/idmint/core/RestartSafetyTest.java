@@ -136,4 +136,33 @@ class RestartSafetyTest {
         Files.delete(file);
         IdGenerator.builder(BitLayout.DEFAULT).timeSource(clock).highWaterMark(HighWaterMarkStore.file(file)).build().close();
     }
+
+    /**
+     * Review finding 2026-11-30 #7: an I/O error in the early renewal (the one a thread tries past half-way,
+     * while its tick is still covered) failed a request whose ID was already safe.
+     */
+    @Test
+    void anEarlyRenewalThatCannotWriteFailsNoIdItsReservationCovers() {
+        AtomicReference<HighWaterMark> mark = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+        HighWaterMarkStore failing = new MemoryHighWaterMarkStore(mark) {
+            @Override
+            public synchronized void store(HighWaterMark m) {
+                if (broken.get()) {
+                    throw new IdGenerationException("cannot persist high-water mark memory: disk full");
+                }
+                super.store(m);
+            }
+        };
+        IdGenerator gen = IdGenerator.builder(BitLayout.DEFAULT).timeSource(clock).highWaterMark(failing).build();
+        gen.nextId();
+        broken.set(true);
+        clock.set(T + 600); // past half of the 1 s reservation: this call renews early, and the write fails
+        assertThat(gen.nextId()).as("its tick lies inside the reservation").isPositive();
+        clock.set(T + 1_100); // past the reservation: now the mark must be written first
+        assertThatThrownBy(gen::nextId).isInstanceOf(IdGenerationException.class).hasMessageContaining("disk full");
+        broken.set(false);
+        assertThat(gen.nextId()).isPositive();
+        assertThat(mark.get().reservedUntilMillis()).isGreaterThanOrEqualTo(T + 1_100);
+    }
 }

@@ -240,4 +240,43 @@ class SnowflakeGeneratorTest {
         assertThat(stats.highWaterMarkMillis()).isEqualTo(-1);
         assertThat(stats.leadMillis()).isZero();
     }
+
+    /**
+     * Review finding 2026-11-30 #3: at the lead limit a caller waited for the tick after the newest issued
+     * one, lead + 1 clock ticks, although the limit allows the next tick once the clock moved one.
+     */
+    @Test
+    void atTheBorrowLimitACallerWaitsForOneClockTickNotTheWholeLead() throws Exception {
+        CountingClock counting = new CountingClock(clock);
+        IdGenerator gen = IdGenerator.builder(BitLayout.DEFAULT).timeSource(counting)
+                .overflowPolicy(SequenceOverflowPolicy.borrowAhead(Duration.ofMillis(5))).build();
+        gen.nextIds(4096 * 6); // ticks T .. T+5: the lead is at its 5 ms limit
+        java.util.concurrent.CompletableFuture<Long> next = java.util.concurrent.CompletableFuture.supplyAsync(gen::nextId);
+        long readsBefore = counting.reads.get();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (counting.reads.get() - readsBefore < 10_000) { // the caller is waiting on the clock
+            assertThat(System.nanoTime()).as("the caller never waited").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        assertThat(next).isNotDone();
+        clock.advance(1);
+        long id = next.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(BitLayout.DEFAULT.decode(id).timestamp().toEpochMilli()).isEqualTo(T + 6);
+    }
+
+    /** Counts reads, so a test can see a caller waiting on the clock without sleeping. */
+    static final class CountingClock implements TimeSource {
+        final TimeSource source;
+        final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingClock(TimeSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            reads.incrementAndGet();
+            return source.currentTimeMillis();
+        }
+    }
 }

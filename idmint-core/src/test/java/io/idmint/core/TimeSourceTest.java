@@ -2,6 +2,7 @@ package io.idmint.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,29 @@ class TimeSourceTest {
         }
         assertThatThrownBy(() -> CachedTimeSource.start(source, Duration.ofNanos(1_000)))
                 .hasMessage("refreshInterval in µs must be 50..1000000: refreshInterval in µs=1");
+    }
+
+    /**
+     * Review finding 2026-11-30 #7: an Error from the source killed the refresher silently, and the cached
+     * time froze: every generator on it would stall at its next tick.
+     */
+    @Test
+    void aRefresherKilledByAnErrorHandsReadsToTheSourceInsteadOfFreezing() {
+        ManualTimeSource manual = new ManualTimeSource(1_800_000_000_000L);
+        java.util.concurrent.atomic.AtomicBoolean explode = new java.util.concurrent.atomic.AtomicBoolean();
+        TimeSource source = () -> {
+            if (explode.get()) {
+                explode.set(false);
+                throw new StackOverflowError("simulated");
+            }
+            return manual.currentTimeMillis();
+        };
+        try (CachedTimeSource cached = CachedTimeSource.start(source)) {
+            explode.set(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> cached.refresherFailure().isPresent());
+            manual.advance(100);
+            assertThat(cached.currentTimeMillis()).isEqualTo(1_800_000_000_100L);
+            assertThat(cached.refresherFailure().get()).isInstanceOf(StackOverflowError.class);
+        }
     }
 }
