@@ -1,7 +1,9 @@
 package io.idmint.cli;
 
+import io.idmint.clock.KernelClock;
 import io.idmint.config.AllocationKind;
 import io.idmint.config.ClockKind;
+import io.idmint.config.ClockSettings;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.GeneratorSettings;
 import io.idmint.config.IdmintConfig;
@@ -19,6 +21,7 @@ import io.idmint.core.IdGeneratorBuilder;
 import io.idmint.core.InvalidRequestException;
 import io.idmint.core.TimeSource;
 import io.idmint.core.WorkerLease;
+import io.idmint.core.issuing.ClockCheck;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
@@ -47,9 +50,9 @@ final class Composition {
         List<NamedGenerator> opened = new ArrayList<>();
         try {
             for (GeneratorConfig g : cfg.generators()) {
-                opened.add(open(g, clock));
+                opened.add(open(g, clock, cfg.clock()));
             }
-            return IdIssuer.of(opened);
+            return IdIssuer.of(opened, IdIssuer.DEFAULT, new ClockCheck(KernelClock.host(), cfg.clock().requireNtpSync()));
         } catch (RuntimeException e) {
             opened.forEach(NamedGenerator::close);
             throw e;
@@ -77,7 +80,7 @@ final class Composition {
             }
             node.add(g.withGenerator(s -> s.withWorker(nodeNumber)));
         }
-        return open(new IdmintConfig(cfg.http(), cfg.grpc(), node.get(0), node.subList(1, node.size())), clock);
+        return open(new IdmintConfig(cfg.http(), cfg.grpc(), node.get(0), node.subList(1, node.size()), cfg.clock()), clock);
     }
 
     /**
@@ -99,10 +102,10 @@ final class Composition {
 
     /** An issuer of just {@code g}, which is its default: for commands that use one generator. */
     static IdIssuer openOne(GeneratorConfig g, UnaryOperator<TimeSource> clock) {
-        return IdIssuer.of(List.of(open(g, clock)), g.name());
+        return IdIssuer.of(List.of(open(g, clock, ClockSettings.DEFAULT)), g.name());
     }
 
-    static NamedGenerator open(GeneratorConfig g, UnaryOperator<TimeSource> clock) {
+    static NamedGenerator open(GeneratorConfig g, UnaryOperator<TimeSource> clock, ClockSettings clockSettings) {
         TimeSource time = clock.apply(g.generator().clock() == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system());
         if (!g.workers().leased()) {
             IdGeneratorBuilder b = builder(g.generator(), time).datacenter(g.generator().datacenter())
@@ -110,7 +113,7 @@ final class Composition {
             g.highWaterMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
             return NamedGenerator.snowflake(g.name(), b.build(), LeaseReport.NONE);
         }
-        LeasedIdGenerator leased = leased(g, time, lease -> {
+        LeasedIdGenerator leased = leased(g, time, clockSettings, lease -> {
             IdGeneratorBuilder b = builder(g.generator(), time).lease(lease);
             // The worker's file mark too: it may have run under static allocation, with its clock ahead.
             g.highWaterMarkFile(lease.datacenter(), lease.worker()).ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
@@ -130,21 +133,14 @@ final class Composition {
      * {@code workers.staticRange} and is still claimed in the coordinator, so two processes configured with
      * the same ID cannot both run; without one, an ID is leased from {@code workers.range}.
      */
-    private static LeasedIdGenerator leased(GeneratorConfig g, TimeSource time, Function<WorkerLease, IdGenerator> generator) {
+    private static LeasedIdGenerator leased(GeneratorConfig g, TimeSource time, ClockSettings clock,
+                                            Function<WorkerLease, IdGenerator> generator) {
         GeneratorSettings s = g.generator();
         Workers w = g.workers();
         boolean staticInHybrid = w.allocation() == AllocationKind.HYBRID && s.workerGiven();
         WorkerRange range = staticInHybrid ? WorkerRange.single((int) s.worker())
                 : new WorkerRange(w.rangeFirst(), w.rangeLast(s.layout()));
-        LeaseSettings settings = LeaseSettings.builder()
-                .cluster(w.cluster())
-                .region(w.region(), (int) s.datacenter())
-                .range(range.checkFits(s.layout()))
-                .leaseTtl(Duration.ofMillis(w.leaseTtlMillis()))
-                .recycleDelay(Duration.ofMillis(w.recycleDelayMillis()))
-                .safetyMargin(Duration.ofMillis(w.safetyMarginMillis()))
-                .timeSource(time)
-                .build();
+        LeaseSettings settings = leaseSettings(g, time, range, clock);
         WorkerIdAllocator allocator = w.coordinator().equals("zookeeper") ? WorkerIdAllocator.zookeeper(w.zookeeper(), settings)
                 : WorkerIdAllocator.etcd(w.etcd(), settings);
         try {
@@ -156,5 +152,23 @@ final class Composition {
             throw new CoordinationException("static worker " + s.worker() + " is already held by a live process (or"
                     + " cooling down after one): two processes are configured with the same static worker ID. " + e.getMessage(), e);
         }
+    }
+
+    /** Where and how {@code g} leases: its cluster, region, datacenter, layout and timings. */
+    static LeaseSettings leaseSettings(GeneratorConfig g, TimeSource time, WorkerRange range, ClockSettings clock) {
+        GeneratorSettings s = g.generator();
+        Workers w = g.workers();
+        return LeaseSettings.builder()
+                .cluster(w.cluster())
+                .generator(g.name())
+                .layout(s.layout())
+                .region(w.region(), (int) s.datacenter())
+                .range(range.checkFits(s.layout()))
+                .leaseTtl(Duration.ofMillis(w.leaseTtlMillis()))
+                .recycleDelay(Duration.ofMillis(w.recycleDelayMillis()))
+                .safetyMargin(Duration.ofMillis(w.safetyMarginMillis()))
+                .maxOffsetToPeers(Duration.ofMillis(clock.maxOffsetToPeersMillis()))
+                .timeSource(time)
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.idmint.cli;
 
 import io.idmint.config.AllocationKind;
+import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.Workers;
 import picocli.CommandLine.Option;
@@ -35,6 +36,10 @@ final class WorkerAllocationOptions {
 
     IdmintConfig applyFlags(IdmintConfig cfg) {
         return cfg.withWorkers(this::applyFlags);
+    }
+
+    GeneratorConfig applyFlags(GeneratorConfig g) {
+        return g.withWorkers(this::applyFlags);
     }
 
     private Workers applyFlags(Workers workers) {

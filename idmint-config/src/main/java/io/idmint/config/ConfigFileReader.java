@@ -32,7 +32,8 @@ import java.util.TreeSet;
  * generator.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators");
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators", "clock");
+    private static final Set<String> CLOCK = Set.of("requireNtpSync", "maxOffsetToPeersMillis");
     private static final Set<String> NAMED = Set.of("layout", "generator", "workers");
     private static final Set<String> WORKERS = Set.of("allocation", "zookeeper", "etcd", "cluster", "region", "range",
             "staticRange", "ordinalFromHostname", "leaseTtlMillis", "recycleDelayMillis", "safetyMarginMillis", "perProcess");
@@ -46,7 +47,8 @@ final class ConfigFileReader {
     private static final List<String> ROLLBACK_POLICIES = List.of("wait", "logical-offset", "fail-fast");
     private static final List<String> OVERFLOW_POLICIES = List.of("spin", "borrow");
     private static final Map<String, String> EXAMPLES = Map.of("layout", "preset: default", "generator", "worker: 3",
-            "http", "port: 8080", "grpc", "port: 9090", "workers", "allocation: zookeeper", "generators", "orders: {}");
+            "http", "port: 8080", "grpc", "port: 9090", "workers", "allocation: zookeeper", "generators", "orders: {}",
+            "clock", "requireNtpSync: true");
 
     /** What the file holds, with every problem found; the config holds fallbacks where a value was invalid. */
     record Result(IdmintConfig config, List<String> problems) {}
@@ -68,7 +70,7 @@ final class ConfigFileReader {
         HttpSettings http = r.http(root.path("http"));
         GrpcSettings grpc = r.grpc(root.path("grpc"));
         GeneratorConfig top = r.generatorConfig(root, "", GeneratorConfig.DEFAULT);
-        IdmintConfig cfg = new IdmintConfig(http, grpc, top, r.named(root.path("generators"), top));
+        IdmintConfig cfg = new IdmintConfig(http, grpc, top, r.named(root.path("generators"), top), r.clock(root.path("clock")));
         r.problems.addAll(cfg.problems(r.layoutUnread));
         return new Result(cfg, r.problems);
     }
@@ -318,6 +320,22 @@ final class ConfigFileReader {
             return d;
         }
         return new GrpcSettings(node.path("host").asText(d.host()), (int) integer(node, "grpc.", "port", d.port(), 0, 65535, "port: 9090"));
+    }
+
+    private ClockSettings clock(JsonNode node) {
+        ClockSettings d = ClockSettings.DEFAULT;
+        if (node.isMissingNode() || node.isNull() || !section(node, "clock", CLOCK)) {
+            return d;
+        }
+        boolean requireSync = d.requireNtpSync();
+        JsonNode v = node.get("requireNtpSync");
+        if (v != null && !v.isBoolean()) {
+            problems.add("clock.requireNtpSync must be true or false: clock.requireNtpSync=" + v + " (example: requireNtpSync: true)");
+        } else if (v != null) {
+            requireSync = v.asBoolean();
+        }
+        return new ClockSettings(requireSync, integer(node, "clock.", "maxOffsetToPeersMillis", d.maxOffsetToPeersMillis(), 0,
+                3_600_000, "maxOffsetToPeersMillis: 10000"));
     }
 
     private Workers workers(JsonNode node, String prefix, Workers d) {

@@ -38,7 +38,7 @@ final class EnvironmentOverrides {
         GrpcSettings grpc = cfg.grpc().withPort((int) number(env, "IDMINT_GRPC_PORT", cfg.grpc().port(), 0, 65535, problems))
                 .withHost(env.getOrDefault("IDMINT_GRPC_HOST", cfg.grpc().host()));
         GeneratorConfig d = new GeneratorConfig(cfg.defaultGenerator().name(), g, w);
-        return new IdmintConfig(http, grpc, d, cfg.named());
+        return new IdmintConfig(http, grpc, d, cfg.named(), cfg.clock());
     }
 
     /** IDMINT_LAYOUT, IDMINT_DATACENTER, IDMINT_WORKER, IDMINT_STATE_DIR. */

@@ -20,14 +20,21 @@ import java.util.function.UnaryOperator;
  * @param grpc the {@code grpc:} section
  * @param defaultGenerator the top level's {@code layout:}, {@code generator:} and {@code workers:}, named {@value IdIssuer#DEFAULT}
  * @param named the entries of {@code generators:}, in file order
+ * @param clock the {@code clock:} section
  */
 public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig defaultGenerator,
-                           List<GeneratorConfig> named) {
+                           List<GeneratorConfig> named, ClockSettings clock) {
     public IdmintConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(grpc, "grpc");
         Objects.requireNonNull(defaultGenerator, "defaultGenerator");
         named = List.copyOf(named);
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** With the default {@code clock:} section. */
+    public IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig defaultGenerator, List<GeneratorConfig> named) {
+        this(http, grpc, defaultGenerator, named, ClockSettings.DEFAULT);
     }
 
     /** The embedded default: one generator, static worker 0, high-water mark under {@code ./data}. */
@@ -58,15 +65,15 @@ public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig
     }
 
     public IdmintConfig withHttp(UnaryOperator<HttpSettings> change) {
-        return new IdmintConfig(change.apply(http), grpc, defaultGenerator, named);
+        return new IdmintConfig(change.apply(http), grpc, defaultGenerator, named, clock);
     }
 
     public IdmintConfig withGrpc(UnaryOperator<GrpcSettings> change) {
-        return new IdmintConfig(http, change.apply(grpc), defaultGenerator, named);
+        return new IdmintConfig(http, change.apply(grpc), defaultGenerator, named, clock);
     }
 
     public IdmintConfig withDefaultGenerator(UnaryOperator<GeneratorConfig> change) {
-        return new IdmintConfig(http, grpc, change.apply(defaultGenerator), named);
+        return new IdmintConfig(http, grpc, change.apply(defaultGenerator), named, clock);
     }
 
     /** Changes the default generator's settings (what flags such as {@code --worker} apply to). */

@@ -37,6 +37,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     private final AtomicLong renewalQueueDepth = new AtomicLong();
     /** The exact last timestamp of each lease of ours whose generator has closed, by worker ID. */
     private final Map<Integer, ClosedHere> closedHere = new ConcurrentHashMap<>();
+    private final PeerClocks peerClocks;
+    private volatile boolean peersChecked;
 
     private record ClosedHere(long epoch, long lastIssuedMillis) {}
 
@@ -46,6 +48,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         this.token = settings.holderName + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.ttlMillis = coordinator.ttlMillis();
         this.renewIntervalMillis = Math.min(settings.renewInterval.toMillis(), ttlMillis / 3);
+        this.peerClocks = new PeerClocks(renewIntervalMillis + settings.operationTimeout.toMillis());
         this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "idmint-lease-keeper");
             t.setDaemon(true);
@@ -58,10 +61,72 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
                     + " ms, too short for safetyMargin " + settings.safetyMargin.toMillis() + " ms and renewal every "
                     + renewIntervalMillis + " ms: raise leaseTtl or the server's session timeout bounds");
         }
+        try {
+            ClusterBindings.check(coordinator, settings);
+        } catch (RuntimeException e) {
+            keeper.shutdownNow();
+            coordinator.close();
+            throw e;
+        }
+        keeper.scheduleWithFixedDelay(this::sampleQuietly, renewIntervalMillis, renewIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Peers sampled per round: enough for a median, few enough that a large fleet does not load the coordinator. */
+    private static final int PEERS_PER_SAMPLE = 8;
+
+    /**
+     * Reads the records of up to {@code limit} other live holders of the pool and feeds their wall times to
+     * the offset estimate.
+     */
+    private void samplePeers(int limit) {
+        List<Integer> owned = new ArrayList<>(coordinator.owned(settings.range));
+        java.util.Collections.shuffle(owned);
+        for (int worker : owned.subList(0, Math.min(limit, owned.size()))) {
+            Slot slot = coordinator.read(worker);
+            long readAt = settings.timeSource.currentTimeMillis();
+            LeaseRecord r = slot.record();
+            if (slot.owned() && r != null && r.releasedAtMillis() < 0 && !token.equals(r.holder())) {
+                peerClocks.observe(r.holder(), r.writtenAtMillis(), readAt);
+            }
+        }
+    }
+
+    private void sampleQuietly() {
+        try {
+            samplePeers(PEERS_PER_SAMPLE);
+        } catch (RuntimeException e) {
+            // The estimate just ages: renewals report the coordinator's trouble.
+        }
+    }
+
+    /**
+     * Before the first claim: refuses to start when this clock is, beyond doubt, further from the peers'
+     * median than {@code maxOffsetToPeers}.
+     */
+    private void checkPeersOnce() {
+        if (peersChecked || settings.maxOffsetToPeers.isZero()) {
+            return;
+        }
+        samplePeers(Integer.MAX_VALUE);
+        peersChecked = true;
+        PeerClocks.Estimate e = peerClocks.estimate();
+        if (e != null && Math.abs(e.offsetMillis()) - e.errorMillis() > settings.maxOffsetToPeers.toMillis()) {
+            throw new ClockOffsetToPeersException("this process's clock reads " + Math.abs(e.offsetMillis()) + " ms "
+                    + (e.offsetMillis() > 0 ? "ahead of" : "behind") + " the median of its " + e.peers() + " peers in "
+                    + describe() + " (estimate within " + e.errorMillis() + " ms), more than the "
+                    + settings.maxOffsetToPeers.toMillis() + " ms clock.maxOffsetToPeersMillis allows: check NTP/chrony on"
+                    + " this host and on the peers before starting");
+        }
+    }
+
+    /** This clock minus the peers' median, with its error; null while no peer has been seen. */
+    PeerClocks.Estimate offsetToPeers() {
+        return peerClocks.estimate();
     }
 
     @Override
     public WorkerLease acquire(OptionalInt preferredWorker, LeaseListener listener) {
+        checkPeersOnce();
         long deadline = System.nanoTime() + settings.acquireTimeout.toNanos();
         for (;;) {
             long waitMillis;
@@ -228,8 +293,27 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             renewalFailuresTotal.incrementAndGet();
             if (System.nanoTime() - lease.validUntilNanos() >= 0) {
                 end(lease, "no renewal acknowledged before the deadline: " + e.getMessage());
+            } else {
+                retrySoon(lease);
             }
         }
+    }
+
+    /**
+     * A renewal failed while the lease is still valid: try again shortly rather than a whole interval later,
+     * since the next attempt may reach another member of a coordinator cluster (one hung, one electing a
+     * leader). Coalesced with renewal requests, so a coordinator that is down costs one attempt per delay.
+     */
+    private void retrySoon(ClaimedLease lease) {
+        if (lease.ended() || keeper.isShutdown() || !lease.renewalQueued.compareAndSet(false, true)) {
+            return;
+        }
+        renewalQueueDepth.incrementAndGet();
+        keeper.schedule(() -> {
+            renewalQueueDepth.decrementAndGet();
+            lease.renewalQueued.set(false);
+            renew(lease);
+        }, Math.max(20, renewIntervalMillis / 8), TimeUnit.MILLISECONDS);
     }
 
     private void end(ClaimedLease lease, String reason) {

@@ -1,5 +1,6 @@
 package io.idmint.coordination;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,6 +42,15 @@ interface Coordinator extends AutoCloseable {
 
     /** Best effort: removes the owner entry of a lease that is no longer valid here, without writing the record. */
     void abandon(Claim claim);
+
+    /**
+     * Atomically, when none of the keys exists, creates them all with their values; either way returns each
+     * key's value as stored now (null where absent). Keys are absolute paths such as {@code /idmint-bindings/...}.
+     */
+    Map<String, String> createAllIfAbsent(Map<String, String> values);
+
+    /** Sets {@code key} to {@code value} whatever it held: an operator's explicit change. */
+    void overwrite(String key, String value);
 
     /** Runs {@code action} when the backend learns that every owner entry of this process is gone at once. */
     default void onSessionLost(Runnable action) {

@@ -15,7 +15,8 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,9 @@ final class EtcdCoordinator implements Coordinator {
 
     static EtcdCoordinator connect(String endpoints, LeaseSettings s) {
         Client client = Client.builder().endpoints(endpoints.split(","))
+                // Spread calls over every member: with gRPC's default (pick-first) a member that hangs (frozen,
+                // partitioned away, its TCP connection still up) would take every renewal down with it.
+                .loadBalancerPolicy("round_robin")
                 .connectTimeout(s.operationTimeout)
                 // jetcd retries failed calls; keep every retry inside one operation timeout.
                 .retryDelay(20)
@@ -210,6 +214,28 @@ final class EtcdCoordinator implements Coordinator {
                 .Then(Op.delete(ownerKey(claim.worker), DeleteOption.DEFAULT))
                 .commit(), "abandon worker " + claim.worker);
         call(client.getLeaseClient().revoke(claim.backendLeaseId), "revoke lease");
+    }
+
+    @Override
+    public Map<String, String> createAllIfAbsent(Map<String, String> values) {
+        List<Cmp> absent = new java.util.ArrayList<>();
+        List<Op> puts = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            absent.add(new Cmp(bytes(e.getKey()), Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+            puts.add(Op.put(bytes(e.getKey()), bytes(e.getValue()), PutOption.DEFAULT));
+        }
+        call(kv.txn().If(absent.toArray(new Cmp[0])).Then(puts.toArray(new Op[0])).commit(), "record " + values.keySet());
+        Map<String, String> now = new java.util.HashMap<>();
+        for (String key : values.keySet()) {
+            GetResponse r = call(kv.get(bytes(key)), "read " + key);
+            now.put(key, r.getKvs().isEmpty() ? null : r.getKvs().get(0).getValue().toString(StandardCharsets.UTF_8));
+        }
+        return now;
+    }
+
+    @Override
+    public void overwrite(String key, String value) {
+        call(kv.put(bytes(key), bytes(value)), "write " + key);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.idmint.coordination;
 
+import io.idmint.core.BitLayout;
 import io.idmint.core.TimeSource;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class LeaseSettings {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** The generator a process serves when its configuration names none. */
+    static final String DEFAULT_GENERATOR = "default";
 
     final String cluster;
     final String region;
@@ -28,10 +31,16 @@ public final class LeaseSettings {
     final Duration acquireTimeout;
     final String holderName;
     final TimeSource timeSource;
+    final String generator;
+    final BitLayout layout;
+    final Duration maxOffsetToPeers;
 
     private LeaseSettings(Builder b) {
         this.cluster = checkName("cluster", b.cluster);
         this.region = checkName("region", b.region);
+        this.generator = checkName("generator", b.generator);
+        this.layout = b.layout;
+        this.maxOffsetToPeers = b.maxOffsetToPeers;
         this.datacenter = b.datacenter;
         this.range = Objects.requireNonNull(b.range, "range must be set");
         this.leaseTtl = b.leaseTtl;
@@ -54,9 +63,18 @@ public final class LeaseSettings {
         return new Builder();
     }
 
-    /** The path (ZooKeeper) or key prefix (etcd) this cluster and region live under. */
+    /**
+     * The path (ZooKeeper) or key prefix (etcd) this cluster and region's worker IDs live under; a named
+     * generator's fleet leases from a pool of its own, since its layout may differ from the default's.
+     */
     String basePath() {
-        return "/idmint/" + cluster + "/" + region;
+        String region = "/idmint/" + cluster + "/" + this.region;
+        return generator.equals(DEFAULT_GENERATOR) ? region : region + "/generators/" + generator;
+    }
+
+    /** Where the cluster records, per generator, each region's layout and the region and datacenter bindings. */
+    String bindingsPath() {
+        return "/idmint-bindings/" + cluster + "/" + generator;
     }
 
     public WorkerRange range() {
@@ -110,8 +128,38 @@ public final class LeaseSettings {
         private Duration acquireTimeout;
         private String holderName;
         private TimeSource timeSource = TimeSource.system();
+        private String generator = DEFAULT_GENERATOR;
+        private BitLayout layout;
+        private Duration maxOffsetToPeers = Duration.ofSeconds(10);
+
+        /**
+         * How far from its peers' median a starting process's clock may read (default 10 s, zero: no check):
+         * beyond it, even with the estimate's error taken off, acquiring is refused.
+         */
+        public Builder maxOffsetToPeers(Duration bound) {
+            if (bound.isNegative()) {
+                throw new IllegalArgumentException("maxOffsetToPeers must be >= 0: maxOffsetToPeers=" + bound.toMillis() + " ms");
+            }
+            this.maxOffsetToPeers = bound;
+            return this;
+        }
 
         private Builder() {}
+
+        /** Which of the process's named generators the leases are for: each fleet of one has its own pool. */
+        public Builder generator(String name) {
+            this.generator = name;
+            return this;
+        }
+
+        /**
+         * The layout this process composes IDs with. The first process of the cluster's region records it,
+         * and every later one with another layout is refused at start ({@link ClusterMisconfiguredException}).
+         */
+        public Builder layout(BitLayout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
+            return this;
+        }
 
         /** Separates independent fleets sharing one coordinator (default {@code default}). */
         public Builder cluster(String cluster) {

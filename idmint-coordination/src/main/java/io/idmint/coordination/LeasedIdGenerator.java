@@ -157,6 +157,23 @@ public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
     }
 
     @Override
+    public java.util.OptionalLong offsetToPeersMillis() {
+        PeerClocks.Estimate e = allocator instanceof CoordinatedAllocator c ? c.offsetToPeers() : null;
+        return e == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(e.offsetMillis());
+    }
+
+    @Override
+    public long offsetToPeersErrorMillis() {
+        PeerClocks.Estimate e = allocator instanceof CoordinatedAllocator c ? c.offsetToPeers() : null;
+        return e == null ? -1 : e.errorMillis();
+    }
+
+    @Override
+    public long renewalQueueDepth() {
+        return allocator instanceof CoordinatedAllocator c ? c.renewalQueueDepth() : 0;
+    }
+
+    @Override
     public long renewals() {
         return allocator instanceof CoordinatedAllocator c ? c.renewalsTotal() : 0;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,9 @@ final class ZooKeeperCoordinator implements Coordinator {
 
     private void ensurePath(String path) {
         try {
+            if (client.checkExists().forPath(path) != null) {
+                return;
+            }
             client.create().creatingParentsIfNeeded().forPath(path);
         } catch (KeeperException.NodeExistsException e) {
             // already there
@@ -244,6 +248,48 @@ final class ZooKeeperCoordinator implements Coordinator {
                     client.transactionOp().delete().forPath(ownerPath(claim.worker))));
         } catch (Exception e) {
             throw failure("abandon worker " + claim.worker, e);
+        }
+    }
+
+    @Override
+    public Map<String, String> createAllIfAbsent(Map<String, String> values) {
+        try {
+            List<CuratorOp> creates = new ArrayList<>();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                ensurePath(e.getKey().substring(0, e.getKey().lastIndexOf('/')));
+                creates.add(client.transactionOp().create().forPath(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)));
+            }
+            client.transaction().forOperations(creates);
+        } catch (KeeperException.NodeExistsException e) {
+            // Someone recorded (some of) them first: report what is there.
+        } catch (Exception e) {
+            throw failure("record " + values.keySet(), e);
+        }
+        Map<String, String> now = new java.util.HashMap<>();
+        for (String key : values.keySet()) {
+            try {
+                now.put(key, new String(client.getData().forPath(key), StandardCharsets.UTF_8));
+            } catch (KeeperException.NoNodeException e) {
+                now.put(key, null);
+            } catch (Exception e) {
+                throw failure("read " + key, e);
+            }
+        }
+        return now;
+    }
+
+    @Override
+    public void overwrite(String key, String value) {
+        try {
+            ensurePath(key.substring(0, key.lastIndexOf('/')));
+            byte[] data = value.getBytes(StandardCharsets.UTF_8);
+            if (client.checkExists().forPath(key) == null) {
+                client.create().forPath(key, data);
+            } else {
+                client.setData().forPath(key, data);
+            }
+        } catch (Exception e) {
+            throw failure("write " + key, e);
         }
     }
 

@@ -37,6 +37,13 @@ public class IdGenerationException extends RuntimeException {
         this.retryAfter = kind == FailureKind.RETRY_LATER ? Preconditions.checkNotNull("retryAfter", retryAfter) : null;
     }
 
+    /** As {@link #IdGenerationException(String, FailureKind, Duration)}, with the failure that caused it. */
+    protected IdGenerationException(String message, Throwable cause, FailureKind kind, Duration retryAfter) {
+        super(message, cause);
+        this.kind = Preconditions.checkNotNull("kind", kind);
+        this.retryAfter = kind == FailureKind.RETRY_LATER ? Preconditions.checkNotNull("retryAfter", retryAfter) : null;
+    }
+
     public final FailureKind kind() {
         return kind;
     }

@@ -1,6 +1,8 @@
 package io.idmint.server;
 
 import io.idmint.core.GeneratorStats;
+import io.idmint.core.issuing.ClockStatus;
+import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.LeaseView;
 import io.idmint.core.issuing.NamedGenerator;
@@ -38,7 +40,32 @@ final class GeneratorMeters {
         }
     }
 
+    /** The process's clock as the kernel sees it: NaN where unknown, so a dashboard shows a gap, not a zero. */
+    static void registerClock(MeterRegistry registry, IdIssuer issuer) {
+        Gauge.builder("idmint_clock_ntp_synchronized", issuer, i -> {
+            ClockStatus.Ntp ntp = i.clockStatus().ntp();
+            return ntp == ClockStatus.Ntp.UNKNOWN ? Double.NaN : ntp == ClockStatus.Ntp.SYNCHRONIZED ? 1 : 0;
+        }).description("1 while the kernel reports the clock synchronized by NTP, 0 while not (adjtimex)").register(registry);
+        Gauge.builder("idmint_clock_error_estimate_seconds", issuer, i -> seconds(i.clockStatus().errorEstimateMillis()))
+                .description("the kernel's estimated clock error (adjtimex esterror)").register(registry);
+        Gauge.builder("idmint_clock_max_error_seconds", issuer, i -> seconds(i.clockStatus().maxErrorMillis()))
+                .description("the kernel's bound on the clock error (adjtimex maxerror)").register(registry);
+    }
+
+    private static double seconds(long millisOrMinusOne) {
+        return millisOrMinusOne < 0 ? Double.NaN : millisOrMinusOne / 1e3;
+    }
+
     private static void registerLeases(MeterRegistry registry, String name, LeaseReport leases) {
+        Gauge.builder("idmint_clock_offset_to_peers_seconds", leases,
+                        l -> l.offsetToPeersMillis().isPresent() ? l.offsetToPeersMillis().getAsLong() / 1e3 : Double.NaN)
+                .tag("generator", name)
+                .description("this clock minus the median of the other lease holders' clocks (estimated from their renewals)")
+                .register(registry);
+        Gauge.builder("idmint_clock_offset_to_peers_error_seconds", leases, l -> seconds(l.offsetToPeersErrorMillis()))
+                .tag("generator", name).description("how far the offset-to-peers estimate may be off").register(registry);
+        Gauge.builder("idmint_lease_renewal_queue_depth", leases, LeaseReport::renewalQueueDepth).tag("generator", name)
+                .description("renewals queued beyond the scheduled ones (at most one per lease)").register(registry);
         Gauge.builder("idmint_lease_held", leases, l -> l.leases().stream().filter(LeaseView::held).count())
                 .tag("generator", name).description("worker leases currently held and valid").register(registry);
         Gauge.builder("idmint_lease_deadline_seconds", leases,

@@ -43,6 +43,7 @@ public final class IdService implements AutoCloseable {
                     .register(registry));
             GeneratorMeters.register(registry, g);
         }
+        GeneratorMeters.registerClock(registry, issuer);
     }
 
     public IdIssuer issuer() {
@@ -84,15 +85,17 @@ public final class IdService implements AutoCloseable {
             each.add(health(g));
         }
         Readiness r = issuer.readiness();
-        return new Health(r.ready(), r.ready() ? "UP" : "DOWN", r.reason(), each);
+        return new Health(r.ready(), r.ready() ? "UP" : "DOWN", r.reason(), issuer.clockStatus(), each);
     }
 
     private static Health.GeneratorHealth health(NamedGenerator g) {
         GeneratorStats s = g.stats();
         Readiness r = g.readiness();
         long sinceRollback = s.lastRollbackAtMillis() < 0 ? -1 : System.currentTimeMillis() - s.lastRollbackAtMillis();
+        java.util.OptionalLong offset = g.leases().offsetToPeersMillis();
         return new Health.GeneratorHealth(g.name(), r.ready(), r.reason(), s.leadMillis(), g.datacenter(), g.worker(),
-                leaseState(g.leases().leases()), sinceRollback);
+                leaseState(g.leases().leases()), sinceRollback, offset.isPresent() ? offset.getAsLong() : null,
+                g.leases().offsetToPeersErrorMillis());
     }
 
     private static String leaseState(List<LeaseView> leases) {

@@ -8,34 +8,50 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * A real etcd server (Debian's etcd-server package, which {@code bin/test} installs) as a child process on
- * free 127.0.0.1 ports. {@link #kill9()} is a crash; {@link #start()} again reuses the data directory, so
- * keys and leases survive as they would a crash.
+ * A real etcd (Debian's etcd-server package, which {@code bin/test} installs) on free 127.0.0.1 ports: one
+ * member, or a cluster of several as users run it. {@link #kill9()} is a crash; {@link #start()} again
+ * reuses the data directories, so keys and leases survive as they would a crash. Single members can be
+ * killed, frozen (SIGSTOP: to everybody else it is partitioned away) and brought back.
  */
 public final class Etcd implements AutoCloseable {
     private final Path dir;
-    private final int clientPort;
-    private final int peerPort;
-    private Process process;
+    private final int[] clientPorts;
+    private final int[] peerPorts;
+    private final Process[] processes;
 
-    private Etcd(Path dir) throws IOException {
+    private Etcd(Path dir, int members) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.clientPort = FreePorts.loopback();
-        this.peerPort = FreePorts.loopback();
+        this.clientPorts = new int[members];
+        this.peerPorts = new int[members];
+        this.processes = new Process[members];
+        for (int i = 0; i < members; i++) {
+            clientPorts[i] = FreePorts.loopback();
+            peerPorts[i] = FreePorts.loopback();
+        }
     }
 
-    /** An etcd that keeps its data and log under {@code dir}; not started yet. */
+    /** A one-member etcd that keeps its data and log under {@code dir}; not started yet. */
     public static Etcd in(Path dir) throws IOException {
-        return new Etcd(dir);
+        return new Etcd(dir, 1);
     }
 
-    /** A started etcd in a fresh temporary directory. */
+    /** A {@code members}-member cluster under {@code dir} (1, 3 or 5); not started yet. */
+    public static Etcd cluster(Path dir, int members) throws IOException {
+        if (members != 1 && members != 3 && members != 5) {
+            throw new IllegalArgumentException("etcd members must be 1, 3 or 5: members=" + members);
+        }
+        return new Etcd(dir, members);
+    }
+
+    /** A started one-member etcd in a fresh temporary directory. */
     public static Etcd launch() throws IOException, InterruptedException {
-        Etcd etcd = new Etcd(Files.createTempDirectory("idmint-etcd"));
+        Etcd etcd = new Etcd(Files.createTempDirectory("idmint-etcd"), 1);
         etcd.start();
         return etcd;
     }
@@ -50,32 +66,66 @@ public final class Etcd implements AutoCloseable {
                 + " (apt-get install -y --no-install-recommends etcd-server)");
     }
 
-    /** The client endpoint, e.g. {@code http://127.0.0.1:40123}. */
+    public int members() {
+        return processes.length;
+    }
+
+    /** Every member's client endpoint, comma-separated, e.g. {@code http://127.0.0.1:40123}. */
     public String address() {
-        return "http://127.0.0.1:" + clientPort;
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < members(); i++) {
+            all.add(clientUrl(i));
+        }
+        return String.join(",", all);
     }
 
-    /** Starts (or restarts on the same data and ports) and returns once etcd reports itself healthy. */
+    private String clientUrl(int member) {
+        return "http://127.0.0.1:" + clientPorts[member];
+    }
+
+    private String peerUrl(int member) {
+        return "http://127.0.0.1:" + peerPorts[member];
+    }
+
+    /** Starts (or restarts on the same data and ports) every member and returns once each reports itself healthy. */
     public void start() throws IOException, InterruptedException {
-        String client = address();
-        String peer = "http://127.0.0.1:" + peerPort;
-        process = new ProcessBuilder(binary().toString(), "--name", "n1", "--data-dir", dir.resolve("data").toString(),
-                "--listen-client-urls", client, "--advertise-client-urls", client,
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", "n1=" + peer)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("etcd.log").toFile()))
-                .start();
-        awaitHealthy(Duration.ofSeconds(30));
+        for (int i = 0; i < members(); i++) {
+            launch(i);
+        }
+        for (int i = 0; i < members(); i++) {
+            awaitHealthy(i, Duration.ofSeconds(30));
+        }
     }
 
-    private void awaitHealthy(Duration within) throws InterruptedException {
+    /** Starts one member again on its data; returns once the cluster reports it healthy. */
+    public void start(int member) throws IOException, InterruptedException {
+        launch(member);
+        awaitHealthy(member, Duration.ofSeconds(30));
+    }
+
+    private void launch(int member) throws IOException {
+        String initialCluster = java.util.stream.IntStream.range(0, members()).mapToObj(i -> "n" + i + "=" + peerUrl(i))
+                .collect(Collectors.joining(","));
+        processes[member] = new ProcessBuilder(binary().toString(), "--name", "n" + member,
+                "--data-dir", dir.resolve("data-" + member).toString(),
+                "--listen-client-urls", clientUrl(member), "--advertise-client-urls", clientUrl(member),
+                "--listen-peer-urls", peerUrl(member), "--initial-advertise-peer-urls", peerUrl(member),
+                "--initial-cluster", initialCluster, "--initial-cluster-state", "new")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("etcd-" + member + ".log").toFile()))
+                .start();
+    }
+
+    private void awaitHealthy(int member, Duration within) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(address() + "/health")).timeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(clientUrl(member) + "/health")).timeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + within.toNanos();
         String last = "no answer";
+        Process p = processes[member];
         while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("etcd exited with " + process.exitValue() + "; see " + dir.resolve("etcd.log"));
+            if (!p.isAlive()) {
+                throw new IllegalStateException("etcd member " + member + " exited with " + p.exitValue() + "; see "
+                        + dir.resolve("etcd-" + member + ".log"));
             }
             try {
                 HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -86,24 +136,51 @@ public final class Etcd implements AutoCloseable {
             } catch (IOException e) {
                 last = e.toString();
             }
-            process.waitFor(50, TimeUnit.MILLISECONDS); // poll pacing while etcd starts
+            p.waitFor(50, TimeUnit.MILLISECONDS); // poll pacing while etcd starts
         }
-        throw new IllegalStateException("etcd on " + address() + " not healthy within " + within + ": " + last);
+        throw new IllegalStateException("etcd member " + member + " on " + clientUrl(member) + " not healthy within " + within
+                + ": " + last);
     }
 
-    /** SIGKILL, and wait for the process to be gone. */
+    /** SIGKILL every member, and wait for them to be gone. */
     public void kill9() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
+        for (int i = 0; i < members(); i++) {
+            kill9(i);
+        }
+    }
+
+    /** SIGKILL one member, and wait for it to be gone. */
+    public void kill9(int member) throws InterruptedException {
+        Process p = processes[member];
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    /** SIGSTOP one member: it holds its connections but answers nobody, as if partitioned away. */
+    public void freeze(int member) throws IOException, InterruptedException {
+        signal(member, "STOP");
+    }
+
+    public void thaw(int member) throws IOException, InterruptedException {
+        signal(member, "CONT");
+    }
+
+    private void signal(int member, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(processes[member].pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + signal + " of etcd member " + member + " failed");
         }
     }
 
     @Override
     public void close() {
-        if (process != null) {
-            process.destroyForcibly();
-            process.onExit().join();
+        for (Process p : processes) {
+            if (p != null) {
+                p.destroyForcibly();
+                p.onExit().join();
+            }
         }
     }
 

@@ -23,11 +23,13 @@ public final class IdIssuer implements AutoCloseable {
 
     private final Map<String, NamedGenerator> generators;
     private final NamedGenerator defaultGenerator;
+    private final ClockCheck clock;
     private volatile String stoppedBecause;
 
-    private IdIssuer(Map<String, NamedGenerator> generators, String defaultName) {
+    private IdIssuer(Map<String, NamedGenerator> generators, String defaultName, ClockCheck clock) {
         this.generators = Collections.unmodifiableMap(generators);
         this.defaultGenerator = generators.get(defaultName);
+        this.clock = clock;
     }
 
     /**
@@ -43,6 +45,14 @@ public final class IdIssuer implements AutoCloseable {
      * @throws IllegalArgumentException naming the missing default or the repeated name
      */
     public static IdIssuer of(List<NamedGenerator> generators, String defaultName) {
+        return of(generators, defaultName, ClockCheck.NONE);
+    }
+
+    /**
+     * @param clock the process's clock check, which {@link #clockStatus()} reports and readiness may require
+     * @throws IllegalArgumentException naming the missing default or the repeated name
+     */
+    public static IdIssuer of(List<NamedGenerator> generators, String defaultName, ClockCheck clock) {
         Map<String, NamedGenerator> byName = new LinkedHashMap<>();
         for (NamedGenerator g : generators) {
             if (byName.putIfAbsent(g.name(), g) != null) {
@@ -52,7 +62,7 @@ public final class IdIssuer implements AutoCloseable {
         if (!byName.containsKey(defaultName)) {
             throw new IllegalArgumentException("the default generator " + defaultName + " is not among " + byName.keySet());
         }
-        return new IdIssuer(byName, defaultName);
+        return new IdIssuer(byName, defaultName, clock);
     }
 
     /** A process serving one generator, which must be named {@value #DEFAULT}. */
@@ -121,11 +131,26 @@ public final class IdIssuer implements AutoCloseable {
         }
     }
 
-    /** Ready when issuing was not stopped and every generator is ready; otherwise the first reason, naming its generator. */
+    /** The kernel's view of this host's clock, as the process's clock check reads it now. */
+    public ClockStatus clockStatus() {
+        return clock.status().get();
+    }
+
+    /**
+     * Ready when issuing was not stopped, the clock check allows it, and every generator is ready; otherwise
+     * the first reason, naming its generator.
+     */
     public Readiness readiness() {
         String reason = stoppedBecause;
         if (reason != null) {
             return Readiness.notReady("not issuing: " + reason);
+        }
+        if (clock.readinessRequiresSync()) {
+            ClockStatus c = clockStatus();
+            if (c.ntp() != ClockStatus.Ntp.SYNCHRONIZED) {
+                return Readiness.notReady("the kernel reports the clock " + c.ntp().name().toLowerCase(java.util.Locale.ROOT)
+                        + " (" + c.detail() + ") and clock.requireNtpSync is set");
+            }
         }
         for (NamedGenerator g : generators.values()) {
             Readiness r = g.readiness();

@@ -41,4 +41,22 @@ public interface LeaseReport {
 
     /** Leases lost (fenced, expired, session lost) since start. */
     long losses();
+
+    /**
+     * This process's clock minus its peers' (the median over the other holders of the pool, estimated from
+     * the wall times their records carry), in milliseconds; empty while no peer has been seen.
+     */
+    default java.util.OptionalLong offsetToPeersMillis() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** How far {@link #offsetToPeersMillis()} may be off, in milliseconds; -1 when there is no estimate. */
+    default long offsetToPeersErrorMillis() {
+        return -1;
+    }
+
+    /** Renewals queued on the coordinator's keeper thread beyond the scheduled ones. */
+    default long renewalQueueDepth() {
+        return 0;
+    }
 }

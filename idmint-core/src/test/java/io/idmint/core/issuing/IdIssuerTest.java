@@ -87,4 +87,20 @@ class IdIssuerTest {
         assertThatThrownBy(() -> last.issue(new long[1], 0, BatchSize.ONE)).isInstanceOf(GeneratorClosedException.class);
         assertThatThrownBy(() -> ok.issue(new long[1], 0, BatchSize.ONE)).isInstanceOf(GeneratorClosedException.class);
     }
+
+    @Test
+    void anUnsynchronizedClockIsReportedAndMakesTheProcessUnreadyOnlyWhenRequired() {
+        ClockStatus unsynced = new ClockStatus(ClockStatus.Ntp.UNSYNCHRONIZED, 16_000, 16_000, "adjtimex: state 5");
+        IdIssuer reportOnly = IdIssuer.of(List.of(snowflake("default", BitLayout.DEFAULT, 1)), "default",
+                new ClockCheck(() -> unsynced, false));
+        assertThat(reportOnly.clockStatus()).isEqualTo(unsynced);
+        assertThat(reportOnly.readiness().ready()).isTrue();
+        IdIssuer strict = IdIssuer.of(List.of(snowflake("default", BitLayout.DEFAULT, 1)), "default",
+                new ClockCheck(() -> unsynced, true));
+        assertThat(strict.readiness().reason())
+                .isEqualTo("the kernel reports the clock unsynchronized (adjtimex: state 5) and clock.requireNtpSync is set");
+        IdIssuer synced = IdIssuer.of(List.of(snowflake("default", BitLayout.DEFAULT, 1)), "default",
+                new ClockCheck(() -> new ClockStatus(ClockStatus.Ntp.SYNCHRONIZED, 1, 10, "ok"), true));
+        assertThat(synced.readiness().ready()).isTrue();
+    }
 }

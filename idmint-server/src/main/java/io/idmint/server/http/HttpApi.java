@@ -7,6 +7,7 @@ import io.idmint.core.DecodedId;
 import io.idmint.core.IdFormat;
 import io.idmint.core.IsoTimestamps;
 import io.idmint.core.issuing.BatchSize;
+import io.idmint.core.issuing.ClockStatus;
 import io.idmint.core.issuing.IssueFailure;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.server.Health;
@@ -270,6 +271,9 @@ public final class HttpApi {
         if (h.reason() != null) {
             n.put("reason", h.reason());
         }
+        ClockStatus clock = h.clock();
+        n.put("ntp_synchronized", clock.synchronizedOrNull());
+        putMillis(n, "clock_error_estimate_ms", clock.errorEstimateMillis());
         putGenerator(n, h.defaultGenerator());
         ObjectNode each = n.putObject("generators");
         for (Health.GeneratorHealth g : h.generators()) {
@@ -283,8 +287,19 @@ public final class HttpApi {
         json(ctx.response(), h.canIssue() ? 200 : 503, n.toString());
     }
 
+    /** A figure in milliseconds, or null where it is unknown (-1). */
+    private static void putMillis(ObjectNode n, String key, long millisOrMinusOne) {
+        if (millisOrMinusOne < 0) {
+            n.putNull(key);
+        } else {
+            n.put(key, millisOrMinusOne);
+        }
+    }
+
     private static void putGenerator(ObjectNode n, Health.GeneratorHealth g) {
-        n.put("clock_drift_ms", g.clockLeadMs());
+        n.put("clock_lead_ms", g.clockLeadMs());
+        n.put("clock_offset_to_peers_ms", g.offsetToPeersMs());
+        putMillis(n, "clock_offset_to_peers_error_ms", g.offsetToPeersErrorMs());
         n.put("datacenter", g.datacenter());
         n.put("worker", g.worker());
         n.put("lease_state", g.leaseState());

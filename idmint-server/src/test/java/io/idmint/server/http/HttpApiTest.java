@@ -178,7 +178,10 @@ class HttpApiTest {
         assertThat(up.statusCode()).isEqualTo(200);
         JsonNode h = json(up);
         assertThat(h.get("status").asText()).isEqualTo("UP");
-        assertThat(h.has("clock_drift_ms")).isTrue();
+        assertThat(h.get("clock_lead_ms").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(h.get("clock_offset_to_peers_ms").isNull()).as("a static worker has no lease peers").isTrue();
+        assertThat(h.has("ntp_synchronized")).isTrue();
+        assertThat(h.has("clock_error_estimate_ms")).isTrue();
         assertThat(h.get("worker").asInt()).isEqualTo(7);
         assertThat(h.get("lease_state").asText()).isEqualTo("static");
         assertThat(h.get("generators").get("orders").get("worker").asInt()).isEqualTo(3);
@@ -214,7 +217,7 @@ class HttpApiTest {
         assertThat(names).contains("idmint_ids_generated_total", "idmint_requests_seconds_bucket", "idmint_requests_seconds_count",
                 "idmint_sequence_overflows_total", "idmint_sequence_overflow_wait_seconds_total", "idmint_clock_rollbacks_total",
                 "idmint_sequence_utilisation_ratio", "idmint_clock_lead_seconds", "idmint_layout_lifetime_used_ratio",
-                "idmint_worker_id", "idmint_generator_ready");
+                "idmint_worker_id", "idmint_generator_ready", "idmint_clock_ntp_synchronized");
         assertThat(r.body()).contains("transport=\"http\"").contains("generator=\"default\"");
     }
 
