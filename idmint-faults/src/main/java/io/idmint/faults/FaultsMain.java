@@ -40,9 +40,14 @@ public final class FaultsMain implements Callable<Integer> {
     @Option(names = "--duration-seconds", description = "Keep injecting rounds of faults this long (overrides the profile's).")
     Integer durationSeconds;
 
-    @Option(names = "--faults", split = ",", description = "Fault kinds to inject (default all): kill_restart, pause_past_ttl,"
-            + " pause_takeover, etcd_restart, clock_step_back, restart_clock_behind.")
-    List<FaultKind> kinds = List.of(FaultKind.values());
+    @Option(names = "--faults", split = ",", description = "Fault kinds to inject (default: all that the etcd setup allows):"
+            + " kill_restart, pause_past_ttl, pause_takeover, etcd_restart, clock_step_back, restart_clock_behind,"
+            + " coordinator_flap, clock_step_forward, misconfigured_start; with --etcd-members 3 also etcd_member_kill,"
+            + " etcd_member_freeze, etcd_quorum_loss.")
+    List<FaultKind> kinds;
+
+    @Option(names = "--etcd-members", description = "etcd as one member (default) or a cluster of 3, as users run it.")
+    int etcdMembers = 1;
 
     @Option(names = "--seed", description = "Seed of the fault schedule (default: the clock; printed for replay).")
     Long seed;
@@ -50,8 +55,9 @@ public final class FaultsMain implements Callable<Integer> {
     @Option(names = "--members", description = "idmint processes in the cluster (default 3).")
     int members = 3;
 
-    @Option(names = "--lease-ttl-millis", description = "Lease TTL of every member (default 2000).")
-    long leaseTtlMillis = 2000;
+    @Option(names = "--lease-ttl-millis", description = "Lease TTL of every member (default 2000; 6000 with --etcd-members 3,"
+            + " since a lease must outlast a leader election).")
+    Long leaseTtlMillis;
 
     @Option(names = "--idmint-jar", description = "The idmint CLI jar (default idmint-cli/target/idmint.jar).")
     Path idmintJar = Path.of("idmint-cli/target/idmint.jar");
@@ -68,6 +74,18 @@ public final class FaultsMain implements Callable<Integer> {
         if (members < 2 || members > 32) {
             throw new CommandLine.ParameterException(new CommandLine(this), "members must be 2..32: members=" + members);
         }
+        if (etcdMembers != 1 && etcdMembers != 3) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "etcd-members must be 1 or 3: etcd-members=" + etcdMembers);
+        }
+        if (leaseTtlMillis == null) {
+            leaseTtlMillis = etcdMembers == 3 ? 6000L : 2000L;
+        }
+        if (kinds == null) {
+            kinds = java.util.Arrays.stream(FaultKind.values()).filter(k -> etcdMembers == 3 || !k.needsEtcdCluster).toList();
+        } else if (etcdMembers == 1 && kinds.stream().anyMatch(k -> k.needsEtcdCluster)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "faults on single etcd members need --etcd-members 3: faults="
+                    + kinds);
+        }
         if (!Files.isRegularFile(idmintJar)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no idmint CLI jar at " + idmintJar.toAbsolutePath()
                     + ": build it with mvn -pl idmint-cli -am package, or pass --idmint-jar");
@@ -75,8 +93,8 @@ public final class FaultsMain implements Callable<Integer> {
         long runSeed = seed != null ? seed : System.currentTimeMillis();
         Path work = out != null ? Files.createDirectories(out) : Files.createTempDirectory("idmint-faults");
         PrintStream console = System.out;
-        console.printf("faults: %s, profile %s, seed %d, %d members, lease TTL %d ms; logs in %s%n",
-                target.name().toLowerCase(), profile.name().toLowerCase(), runSeed, members, leaseTtlMillis, work);
+        console.printf("faults: %s, profile %s, seed %d, %d members, etcd of %d, lease TTL %d ms; logs in %s%n",
+                target.name().toLowerCase(), profile.name().toLowerCase(), runSeed, members, etcdMembers, leaseTtlMillis, work);
         Run run = new Run(work, console);
         // Ctrl-C or a CI timeout must not leave etcd and members running, perhaps stopped for good.
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
@@ -107,6 +125,7 @@ public final class FaultsMain implements Callable<Integer> {
         private final List<Client> clients = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
         private Etcd etcd;
+        private String config;
 
         Run(Path work, PrintStream console) {
             this.work = work;
@@ -128,7 +147,8 @@ public final class FaultsMain implements Callable<Integer> {
                 t.start();
             });
             long start = System.nanoTime();
-            Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster, spare), clients, kinds, runSeed, settings.leaseTtlMillis(), quietMillis, console);
+            Nemesis nemesis = new Nemesis(new Cluster(etcd, cluster, spare, settings, config), clients, kinds, runSeed,
+                    settings.leaseTtlMillis(), quietMillis, console);
             List<Fault> faults;
             String aborted = null;
             try {
@@ -146,11 +166,11 @@ public final class FaultsMain implements Callable<Integer> {
 
         private ClusterSettings startCluster() throws IOException, InterruptedException {
             try {
-                etcd = Etcd.in(work.resolve("etcd"));
+                etcd = Etcd.cluster(work.resolve("etcd"), etcdMembers);
                 etcd.start();
                 ClusterSettings settings = new ClusterSettings(idmintJar.toAbsolutePath(), work, etcd.address(), members,
                         leaseTtlMillis, leaseTtlMillis / 2);
-                String config = settings.writeConfig().toString();
+                config = settings.writeConfig().toString();
                 for (int i = 0; i < members; i++) {
                     Member m = member(i, settings, config);
                     cluster.add(m);

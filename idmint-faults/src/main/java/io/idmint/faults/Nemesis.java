@@ -116,6 +116,17 @@ final class Nemesis {
                 return clockStep(number, m);
             case RESTART_CLOCK_BEHIND:
                 return restartBehind(number, m);
+            case COORDINATOR_FLAP:
+                return coordinatorFlap(number, m);
+            case CLOCK_STEP_FORWARD:
+                return clockStepForward(number, m);
+            case MISCONFIGURED_START:
+                return misconfigured(number);
+            case ETCD_MEMBER_KILL:
+            case ETCD_MEMBER_FREEZE:
+                return etcdMember(number, kind);
+            case ETCD_QUORUM_LOSS:
+                return quorumLoss(number);
             default:
                 throw new IllegalStateException("unknown fault " + kind);
         }
@@ -179,6 +190,100 @@ final class Nemesis {
         m.clockOffset(0);
         return new Fault(number, FaultKind.RESTART_CLOCK_BEHIND, m.slot, behindMillis, at, healed,
                 "clock " + behindMillis + " ms behind at start; worker " + m.worker());
+    }
+
+    /**
+     * Defect #1 of the 2026-11-30 review: a member loses its lease (stopped past the TTL), and while it
+     * re-claims, etcd goes down twice for a moment. The member must end up holding a lease and serving.
+     */
+    private Fault coordinatorFlap(int number, Member m) throws IOException, InterruptedException {
+        long holdMillis = leaseTtlMillis + 500;
+        long at = System.nanoTime();
+        m.pause();
+        pause(holdMillis);
+        m.resume();
+        for (int flap = 0; flap < 2; flap++) {
+            cluster.etcd().kill9();
+            pause(200 + random.nextInt(300));
+            cluster.etcd().start();
+        }
+        long healed = System.nanoTime();
+        return new Fault(number, FaultKind.COORDINATOR_FLAP, m.slot, holdMillis, at, healed,
+                "stopped " + holdMillis + " ms, then etcd killed and restarted twice during the re-claim");
+    }
+
+    /**
+     * Defect #2: the clock steps forward past the reservation under load; every refused request asked for a
+     * renewal, one coordinator write each. Then the clock is set right, which is a step back by as much.
+     */
+    private Fault clockStepForward(int number, Member m) throws IOException, InterruptedException {
+        long stepMillis = 2000 + random.nextInt(3001);
+        long at = System.nanoTime();
+        m.clockOffset(stepMillis);
+        pause(3000);
+        m.clockOffset(0);
+        long healed = System.nanoTime();
+        return new Fault(number, FaultKind.CLOCK_STEP_FORWARD, m.slot, stepMillis, at, healed,
+                "forward " + stepMillis + " ms for 3 s, then set right");
+    }
+
+    /**
+     * Processes configured to collide with the fleet: another layout, a datacenter number bound to another
+     * region, a clock 15 s behind the peers. Each must be refused at start, naming why; none may issue.
+     */
+    private Fault misconfigured(int number) throws IOException, InterruptedException {
+        long at = System.nanoTime();
+        ClusterSettings s = cluster.settings();
+        String layout = Probe.expectRefused(s, cluster.config(), number + "-layout", List.of("--layout", "twitter"), 0,
+                "differs from the layout");
+        String region = Probe.expectRefused(s, cluster.config(), number + "-region", List.of("--region", "elsewhere"), 0,
+                "is bound to region");
+        String clock = Probe.expectRefused(s, cluster.config(), number + "-clock", List.of(), -15_000, "behind the median");
+        long healed = System.nanoTime();
+        out.println("faults:   refused: " + layout.trim());
+        out.println("faults:   refused: " + region.trim());
+        out.println("faults:   refused: " + clock.trim());
+        return new Fault(number, FaultKind.MISCONFIGURED_START, -1, 0, at, healed,
+                "another layout, a clashing region, a clock 15 s off: all three refused at start");
+    }
+
+    /** One of etcd's three members killed (or frozen, as if partitioned away) for 1..3 TTL, then back. */
+    private Fault etcdMember(int number, FaultKind kind) throws IOException, InterruptedException {
+        int member = random.nextInt(cluster.etcd().members());
+        long downMillis = leaseTtlMillis + random.nextInt((int) (2 * leaseTtlMillis));
+        long at = System.nanoTime();
+        if (kind == FaultKind.ETCD_MEMBER_KILL) {
+            cluster.etcd().kill9(member);
+            pause(downMillis);
+            cluster.etcd().start(member);
+        } else {
+            cluster.etcd().freeze(member);
+            pause(downMillis);
+            cluster.etcd().thaw(member);
+        }
+        long healed = System.nanoTime();
+        return new Fault(number, kind, -1, downMillis, at, healed, "etcd member " + member + " for " + downMillis + " ms");
+    }
+
+    /** Two of etcd's three members killed past the TTL: no quorum, as a single etcd's outage; then both back. */
+    private Fault quorumLoss(int number) throws IOException, InterruptedException {
+        int spared = random.nextInt(3);
+        long downMillis = leaseTtlMillis + 500 + random.nextInt(1500);
+        long at = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            if (i != spared) {
+                cluster.etcd().kill9(i);
+            }
+        }
+        pause(downMillis);
+        for (int i = 0; i < 3; i++) {
+            if (i != spared) {
+                cluster.etcd().start(i);
+            }
+        }
+        long healed = System.nanoTime();
+        return new Fault(number, FaultKind.ETCD_QUORUM_LOSS, -1, downMillis, at, healed,
+                "members other than " + spared + " down " + downMillis + " ms");
     }
 
     /** The schedule's own timing (how long a fault lasts), not synchronisation. */

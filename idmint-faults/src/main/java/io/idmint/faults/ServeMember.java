@@ -1,7 +1,6 @@
 package io.idmint.faults;
 
 import io.idmint.testkit.FreePorts;
-
 import java.io.IOException;
 import java.util.List;
 
