@@ -98,6 +98,34 @@ class CompositionTest {
     }
 
     @Test
+    void setLayoutChangesTheRecordedLayoutOnlyWhileNoLeaseIsHeld() {
+        String cluster = "set-layout-" + UUID.randomUUID();
+        IdmintConfig leased = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(null))
+                .withWorkers(w -> new Workers(AllocationKind.ZOOKEEPER, LoopbackZooKeeper.address(zookeeper), null, cluster, "eu",
+                        0, 7, 0, -1, 2000, 1000, 400, 1));
+        String[] setTwitter = {"set-layout", "--allocation", "zookeeper", "--zookeeper", LoopbackZooKeeper.address(zookeeper),
+                "--cluster", cluster, "--region", "eu", "--layout", "twitter"};
+        try (IdIssuer running = Composition.open(leased, UnaryOperator.identity())) {
+            assertThat(running.defaultGenerator().leases().leases()).hasSize(1);
+            CliTest.Run refused = CliTest.run(setTwitter);
+            assertThat(refused.exit()).as(refused.err()).isEqualTo(3);
+            assertThat(refused.err()).contains("are held by live processes");
+        }
+        CliTest.Run done = CliTest.run(setTwitter);
+        assertThat(done.exit()).as(done.err()).isZero();
+        assertThat(done.out()).contains("layout now twitter");
+        assertThatThrownBy(() -> Composition.open(leased, UnaryOperator.identity()))
+                .hasMessageContaining("differs from the layout 'twitter'");
+        try (IdIssuer twitter = Composition.open(leased.withGenerator(s -> s.withLayout(BitLayout.preset("twitter"))),
+                UnaryOperator.identity())) {
+            assertThat(twitter.issueOne(twitter.defaultGenerator())).isPositive();
+        }
+        CliTest.Run staticOnly = CliTest.run("set-layout", "--layout", "twitter");
+        assertThat(staticOnly.exit()).isEqualTo(2);
+        assertThat(staticOnly.err()).contains("set-layout records the layout in a coordinator");
+    }
+
+    @Test
     void everyGeneratorOfTheConfigIsOpenedWithAHighWaterMarkOfItsOwn() {
         IdmintConfig cfg = new IdmintConfig(IdmintConfig.defaults().http(), IdmintConfig.defaults().grpc(),
                 GeneratorConfig.DEFAULT.withGenerator(s -> s.withStateDir(dir).withWorker(1)),

@@ -11,6 +11,7 @@ import io.idmint.config.Workers;
 import io.idmint.core.BitLayout;
 import io.idmint.server.IdmintServer;
 import io.idmint.testkit.LoopbackZooKeeper;
+import io.idmint.testkit.Promtool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +49,10 @@ class LeasedServeTest {
                 JsonNode health = JSON.readTree(get(server, "/api/v1/health/ready").body());
                 assertThat(health.get("lease_state").asText()).isEqualTo("held");
                 String metrics = get(server, "/metrics").body();
+                assertThat(Promtool.checkMetrics(metrics)).as("promtool check metrics").isEmpty();
+                assertThat(metrics).contains("idmint_clock_offset_to_peers_seconds{generator=\"default\"}")
+                        .contains("idmint_lease_renewal_queue_depth{generator=\"default\"} 0.0")
+                        .contains("idmint_clock_ntp_synchronized");
                 assertThat(metrics).contains("idmint_lease_held{generator=\"default\"} 1.0")
                         .contains("idmint_lease_epoch{generator=\"default\"} 1.0")
                         .contains("idmint_lease_deadline_seconds").contains("idmint_lease_renewals_total");
