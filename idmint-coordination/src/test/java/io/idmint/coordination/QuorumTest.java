@@ -44,8 +44,7 @@ class QuorumTest {
 
     @Test
     void anEtcdClusterLosingOneMemberCostsNothingAndLosingQuorumStopsThenResumes() throws Exception {
-        try (Etcd etcd = Etcd.cluster(Files.createTempDirectory("idmint-etcd3"), 3)) {
-            etcd.start();
+        try (Etcd etcd = Etcd.launchCluster(3)) {
             Ensemble ensemble = new Ensemble() {
                 @Override public void kill(int member) throws Exception { etcd.kill9(member); }
                 @Override public void restart(int member) throws Exception { etcd.start(member); }

@@ -1,6 +1,7 @@
 package io.idmint.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,24 +10,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A real etcd (Debian's etcd-server package, which {@code bin/test} installs) on free 127.0.0.1 ports: one
  * member, or a cluster of several as users run it. {@link #kill9()} is a crash; {@link #start()} again
  * reuses the data directories, so keys and leases survive as they would a crash. Single members can be
  * killed, frozen (SIGSTOP: to everybody else it is partitioned away) and brought back.
+ *
+ * <p>{@link #close()} deletes the members' data directories (etcd preallocates 64 MB of write-ahead log per
+ * member, so a test run that left them behind would fill the disk); a temporary etcd ({@link #launch()},
+ * {@link #launchCluster(int)}) deletes its whole directory, logs included. A JVM that exits without closing
+ * an etcd closes it on the way out, so no etcd outlives its test run (one killed with SIGKILL still does).
  */
 public final class Etcd implements AutoCloseable {
+    private static final Set<Etcd> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(Etcd::close), "etcd-cleanup"));
+    }
+
     private final Path dir;
+    private final boolean temporary;
     private final int[] clientPorts;
     private final int[] peerPorts;
     private final Process[] processes;
 
-    private Etcd(Path dir, int members) throws IOException {
+    private Etcd(Path dir, int members, boolean temporary) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.temporary = temporary;
         this.clientPorts = new int[members];
         this.peerPorts = new int[members];
         this.processes = new Process[members];
@@ -34,26 +52,42 @@ public final class Etcd implements AutoCloseable {
             clientPorts[i] = FreePorts.loopback();
             peerPorts[i] = FreePorts.loopback();
         }
+        OPEN.add(this);
     }
 
     /** A one-member etcd that keeps its data and log under {@code dir}; not started yet. */
     public static Etcd in(Path dir) throws IOException {
-        return new Etcd(dir, 1);
+        return new Etcd(dir, 1, false);
     }
 
     /** A {@code members}-member cluster under {@code dir} (1, 3 or 5); not started yet. */
     public static Etcd cluster(Path dir, int members) throws IOException {
-        if (members != 1 && members != 3 && members != 5) {
-            throw new IllegalArgumentException("etcd members must be 1, 3 or 5: members=" + members);
-        }
-        return new Etcd(dir, members);
+        checkMembers(members);
+        return new Etcd(dir, members, false);
     }
 
     /** A started one-member etcd in a fresh temporary directory. */
     public static Etcd launch() throws IOException, InterruptedException {
-        Etcd etcd = new Etcd(Files.createTempDirectory("idmint-etcd"), 1);
-        etcd.start();
+        return launchCluster(1);
+    }
+
+    /** A started {@code members}-member cluster (1, 3 or 5) in a fresh temporary directory. */
+    public static Etcd launchCluster(int members) throws IOException, InterruptedException {
+        checkMembers(members);
+        Etcd etcd = new Etcd(Files.createTempDirectory("idmint-etcd"), members, true);
+        try {
+            etcd.start();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            etcd.close();
+            throw e;
+        }
         return etcd;
+    }
+
+    private static void checkMembers(int members) {
+        if (members != 1 && members != 3 && members != 5) {
+            throw new IllegalArgumentException("etcd members must be 1, 3 or 5: members=" + members);
+        }
     }
 
     public static Path binary() {
@@ -64,6 +98,10 @@ public final class Etcd implements AutoCloseable {
         }
         throw new IllegalStateException("etcd is not installed: bin/test installs Debian's etcd-server package"
                 + " (apt-get install -y --no-install-recommends etcd-server)");
+    }
+
+    Path directory() {
+        return dir;
     }
 
     public int members() {
@@ -181,6 +219,25 @@ public final class Etcd implements AutoCloseable {
                 p.destroyForcibly();
                 p.onExit().join();
             }
+        }
+        OPEN.remove(this);
+        if (temporary) {
+            deleteTree(dir);
+        } else {
+            for (int i = 0; i < members(); i++) {
+                deleteTree(dir.resolve("data-" + i));
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(Etcd.class.getName()).log(System.Logger.Level.WARNING, "could not delete " + root, e);
         }
     }
 
