@@ -73,6 +73,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
 
     /** Peers sampled per round: enough for a median, few enough that a large fleet does not load the coordinator. */
     private static final int PEERS_PER_SAMPLE = 8;
+    /** Peers read before the first claim, to judge this clock against theirs. */
+    private static final int PEERS_AT_START = 32;
 
     /**
      * Reads the records of up to {@code limit} other live holders of the pool and feeds their wall times to
@@ -107,7 +109,7 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         if (peersChecked || settings.maxOffsetToPeers.isZero()) {
             return;
         }
-        samplePeers(Integer.MAX_VALUE);
+        samplePeers(PEERS_AT_START);
         peersChecked = true;
         PeerClocks.Estimate e = peerClocks.estimate();
         if (e != null && Math.abs(e.offsetMillis()) - e.errorMillis() > settings.maxOffsetToPeers.toMillis()) {
