@@ -79,6 +79,8 @@ public final class CachedTimeSource implements TimeSource, AutoCloseable {
         try {
             refreshWhileRunning();
         } catch (Throwable t) { // an Error from the source: stop caching rather than serve a frozen time
+            // Reads go to the source before the failure is published: whoever sees it sees live reads too.
+            running = false;
             failure = t;
             throw t;
         } finally {

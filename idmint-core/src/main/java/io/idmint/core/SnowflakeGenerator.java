@@ -345,7 +345,7 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         }
         long nowMillis = time.currentTimeMillis();
         if (nowMillis >= layout.endOfLifeMillis() || (s >>> sequenceBits) >= maxTick && (s & sequenceMask) == sequenceMask) {
-            return Readiness.notReady(expired((s >>> sequenceBits) + 1).getMessage());
+            return Readiness.notReady(expired(Math.max((s >>> sequenceBits) + 1, layout.tickOf(nowMillis))).getMessage());
         }
         long behindMillis = ((s >>> sequenceBits) - currentTick()) * tickMillis;
         long toleratedMillis = aheadLimitTicks * tickMillis + waitBoundMillis;
