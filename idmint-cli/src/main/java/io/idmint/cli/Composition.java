@@ -7,6 +7,7 @@ import io.idmint.config.ClockSettings;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.GeneratorSettings;
 import io.idmint.config.IdmintConfig;
+import io.idmint.config.SchemeSettings;
 import io.idmint.config.Workers;
 import io.idmint.coordination.CoordinationException;
 import io.idmint.coordination.LeaseSettings;
@@ -14,12 +15,16 @@ import io.idmint.coordination.LeasedIdGenerator;
 import io.idmint.coordination.WorkerIdAllocator;
 import io.idmint.coordination.WorkerIdsExhaustedException;
 import io.idmint.coordination.WorkerRange;
+import io.idmint.core.ClockRollbackPolicy;
 import io.idmint.core.Field;
 import io.idmint.core.HighWaterMarkStore;
 import io.idmint.core.IdGenerator;
 import io.idmint.core.IdGeneratorBuilder;
 import io.idmint.core.InvalidRequestException;
+import io.idmint.core.SequenceOverflowPolicy;
 import io.idmint.core.TimeSource;
+import io.idmint.core.UuidV7Generator;
+import io.idmint.core.Wide128Generator;
 import io.idmint.core.WorkerLease;
 import io.idmint.core.issuing.ClockCheck;
 import io.idmint.core.issuing.IdIssuer;
@@ -68,8 +73,15 @@ final class Composition {
     static IdIssuer openForNode(IdmintConfig cfg, UnaryOperator<TimeSource> clock, String nodeId, long nodeNumber) {
         List<GeneratorConfig> node = new ArrayList<>();
         for (GeneratorConfig g : cfg.generators()) {
-            if (g.workers().leased()) {
+            if (g.workers().leased() || g.scheme() instanceof SchemeSettings.Segment) {
                 node.add(g);
+                continue;
+            }
+            if (g.scheme() instanceof SchemeSettings.Uuid7 || g.scheme() instanceof SchemeSettings.Wide128) {
+                // One file serves every node: a configured node would be every node's. Each takes its number.
+                SchemeSettings own = g.scheme() instanceof SchemeSettings.Uuid7 ? SchemeSettings.Uuid7.DEFAULT
+                        : new SchemeSettings.Wide128(-1, ((SchemeSettings.Wide128) g.scheme()).maxLead());
+                node.add(g.withScheme(own).withGenerator(s -> s.withWorker(nodeNumber)));
                 continue;
             }
             long max = g.generator().layout().maxValue(Field.WORKER);
@@ -107,25 +119,56 @@ final class Composition {
 
     static NamedGenerator open(GeneratorConfig g, UnaryOperator<TimeSource> clock, ClockSettings clockSettings) {
         TimeSource time = clock.apply(g.generator().clock() == ClockKind.MONOTONIC ? TimeSource.monotonic() : TimeSource.system());
+        SchemeSettings scheme = g.scheme();
+        if (scheme instanceof SchemeSettings.Uuid7) {
+            UuidV7Generator.Builder b = UuidV7Generator.builder().node(g.node()).timeSource(time)
+                    .maxStartupWait(g.generator().maxStartupWait());
+            g.nodeMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
+            return NamedGenerator.uuidV7(g.name(), b.build());
+        }
+        if (scheme instanceof SchemeSettings.Wide128 w) {
+            Wide128Generator.Builder b = Wide128Generator.builder().node(g.node()).timeSource(time).maxLead(w.maxLead())
+                    .maxStartupWait(g.generator().maxStartupWait());
+            g.nodeMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
+            return NamedGenerator.wide128(g.name(), b.build());
+        }
+        if (scheme instanceof SchemeSettings.Segment s) {
+            return SegmentComposition.open(g.name(), s, time);
+        }
+        return openSnowflake(g, time, clockSettings);
+    }
+
+    /** Snowflake or HLC, static or leased. */
+    private static NamedGenerator openSnowflake(GeneratorConfig g, TimeSource time, ClockSettings clockSettings) {
+        boolean hlc = g.scheme() instanceof SchemeSettings.Hlc;
         if (!g.workers().leased()) {
-            IdGeneratorBuilder b = builder(g.generator(), time).datacenter(g.generator().datacenter())
-                    .worker(g.generator().worker());
+            IdGeneratorBuilder b = builder(g, time).datacenter(g.generator().datacenter()).worker(g.generator().worker());
             g.highWaterMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
-            return NamedGenerator.snowflake(g.name(), b.build(), LeaseReport.NONE);
+            IdGenerator built = b.build();
+            return hlc ? NamedGenerator.hlc(g.name(), built, LeaseReport.NONE) : NamedGenerator.snowflake(g.name(), built, LeaseReport.NONE);
         }
         LeasedIdGenerator leased = leased(g, time, clockSettings, lease -> {
-            IdGeneratorBuilder b = builder(g.generator(), time).lease(lease);
+            IdGeneratorBuilder b = builder(g, time).lease(lease);
             // The worker's file mark too: it may have run under static allocation, with its clock ahead.
             g.highWaterMarkFile(lease.datacenter(), lease.worker()).ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
             return b.build();
         });
-        return NamedGenerator.snowflake(g.name(), leased, leased);
+        return hlc ? NamedGenerator.hlc(g.name(), leased, leased) : NamedGenerator.snowflake(g.name(), leased, leased);
     }
 
-    /** The configured layout, clock, policies and waits, without worker or store. */
-    private static IdGeneratorBuilder builder(GeneratorSettings s, TimeSource time) {
-        return IdGenerator.builder(s.layout()).timeSource(time).rollbackPolicy(s.rollbackPolicy())
+    /**
+     * The configured layout, clock, policies and waits, without worker or store. An HLC runs ahead of the
+     * clock instead of waiting, by up to its maximum drift, whatever made it ahead: a rollback, a burst, a
+     * merged ID.
+     */
+    private static IdGeneratorBuilder builder(GeneratorConfig g, TimeSource time) {
+        GeneratorSettings s = g.generator();
+        IdGeneratorBuilder b = IdGenerator.builder(s.layout()).timeSource(time).rollbackPolicy(s.rollbackPolicy())
                 .overflowPolicy(s.overflowPolicy()).reservationWindow(s.reservationWindow()).maxStartupWait(s.maxStartupWait());
+        if (g.scheme() instanceof SchemeSettings.Hlc h) {
+            b.rollbackPolicy(ClockRollbackPolicy.logicalOffset(h.maxDrift())).overflowPolicy(SequenceOverflowPolicy.borrowAhead(h.maxDrift()));
+        }
+        return b;
     }
 
     /**

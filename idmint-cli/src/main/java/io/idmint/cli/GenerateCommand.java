@@ -1,7 +1,6 @@
 package io.idmint.cli;
 
 import io.idmint.config.GeneratorConfig;
-import io.idmint.core.IdFormat;
 import io.idmint.core.InvalidRequestException;
 import io.idmint.core.issuing.BatchSize;
 import io.idmint.core.issuing.IdIssuer;
@@ -40,7 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--worker", description = "Worker ID (default 0, or the config's).")
     Long worker;
 
-    @Option(names = "--format", description = "decimal, base32 or hex (default decimal).", defaultValue = "decimal")
+    @Option(names = "--format", description = "decimal, base32, hex or uuid (default: the generator's own text: decimal"
+            + " for 64-bit IDs, a UUID or 26 base32 symbols for 128-bit ones).")
     String format;
 
     @Option(names = "--no-state", description = "No high-water mark: not restart-safe across clock rollbacks.")
@@ -51,19 +51,20 @@ final class GenerateCommand implements Callable<Integer> {
         if (count < 1 || count > MAX_COUNT) {
             throw new InvalidRequestException("count must be 1.." + MAX_COUNT + ": count=" + count);
         }
-        IdFormat idFormat = IdFormat.named(format);
         GeneratorConfig chosen = configure();
         PrintWriter out = spec.commandLine().getOut();
         try (IdIssuer issuer = Composition.openOne(chosen, UnaryOperator.identity())) {
             NamedGenerator g = issuer.defaultGenerator();
-            g.layout().lifetimeWarning(System.currentTimeMillis(), Duration.ofDays(chosen.generator().lifetimeWarningDays()))
+            IdPrinter printer = IdPrinter.of(format, g);
+            g.layout().flatMap(l -> l.lifetimeWarning(System.currentTimeMillis(),
+                    Duration.ofDays(chosen.generator().lifetimeWarningDays())))
                     .ifPresent(w -> spec.commandLine().getErr().println("idmint: warning: " + w));
-            long[] ids = new long[Math.min(count, BatchSize.MAX)];
+            long[] ids = new long[Math.min(count, BatchSize.MAX) * g.codec().words()];
             for (int done = 0; done < count; ) {
-                BatchSize n = BatchSize.of(Math.min(ids.length, count - done));
+                BatchSize n = BatchSize.of(Math.min(ids.length / g.codec().words(), count - done));
                 issuer.issue(g, ids, 0, n);
                 for (int i = 0; i < n.value(); i++) {
-                    out.println(idFormat.format(ids[i]));
+                    out.println(printer.text(ids, i));
                 }
                 done += n.value();
             }

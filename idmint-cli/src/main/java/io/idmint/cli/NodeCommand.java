@@ -2,16 +2,21 @@ package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
 import io.idmint.core.TimeSource;
+import io.idmint.node.CounterIds;
 import io.idmint.node.MaelstromNode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Run a Maelstrom-compatible node: JSON requests on stdin, one reply per line on stdout,"
@@ -30,13 +35,32 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     TestClockOffset.Flag testClock;
 
+    /** The node's answers to generate: the issuing core's IDs, or the seed transcript's per-node counters. */
+    enum IdStyle { SNOWFLAKE, COUNTER }
+
+    @Option(names = "--id-style", paramLabel = "STYLE", defaultValue = "SNOWFLAKE",
+            description = {"What generate and generate_batch answer when no generator is named: snowflake (64-bit"
+                    + " IDs of the default generator; the default) or counter (\"<node_id>-<n>\" strings, n from 0 per"
+                    + " node, as in the seed's sample transcript).",
+                    "Counters survive a restart only with --state-dir (they reserve blocks there); without it a restarted"
+                            + " node begins at 0 again, as Maelstrom's harness, which never restarts a node, expects."})
+    IdStyle idStyle;
+
     @Override
     public Integer call() throws IOException {
         // Harness-spawned nodes are ephemeral: no high-water mark unless a state directory is given.
         IdmintConfig cfg = allocation.applyFlags(options.applyFlags(options.load(null))).validate(options.source());
         PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         UnaryOperator<TimeSource> clock = testClock.clock(log);
-        new MaelstromNode(id -> Composition.openForNode(cfg, clock, id.nodeId(), id.number()), log).runOnStandardStreams();
+        Function<MaelstromNode.NodeIdentity, CounterIds> counters = null;
+        if (idStyle == IdStyle.COUNTER) {
+            Optional<Path> dir = cfg.defaultGenerator().generator().stateDirectory();
+            counters = id -> dir.map(d -> CounterIds.persistent(id.nodeId(), d)).orElseGet(() -> CounterIds.inMemory(id.nodeId()));
+            if (dir.isEmpty()) {
+                log.println("idmint-node: --id-style counter without --state-dir: a restarted node reissues its counters from 0");
+            }
+        }
+        new MaelstromNode(id -> Composition.openForNode(cfg, clock, id.nodeId(), id.number()), counters, log).runOnStandardStreams();
         return ExitCodes.OK;
     }
 }

@@ -51,8 +51,8 @@ final class ServeCommand implements Callable<Integer> {
         for (NamedGenerator g : issuer.generators()) {
             Health.GeneratorHealth h = health.generators().stream().filter(x -> x.name().equals(g.name())).findFirst()
                     .orElseThrow();
-            System.err.printf("idmint: generator %s: datacenter %d, worker %d (%s), layout %s%n", g.name(), g.datacenter(),
-                    g.worker(), h.leaseState(), g.layout().name());
+            System.err.printf("idmint: generator %s (%s): datacenter %d, worker %d (%s)%s%n", g.name(), g.scheme(),
+                    g.datacenter(), g.worker(), h.leaseState(), g.layout().map(l -> ", layout " + l.name()).orElse(""));
         }
         server.awaitClosed();
         return ExitCodes.OK;

@@ -77,7 +77,7 @@ class CliTest {
         assertThat(worker.exit()).isEqualTo(2);
         assertThat(worker.err()).contains("generator.worker must be 0..31 for layout 'default': generator.worker=32");
         Run layout = run("generate", "--layout", "flickr", "--no-state");
-        assertThat(layout.err()).contains("layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flickr");
+        assertThat(layout.err()).contains("layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flickr");
         Run format = run("generate", "--format", "octal", "--no-state");
         assertThat(format.err()).contains("format must be one of decimal, base32, hex: format=octal");
     }
@@ -119,7 +119,7 @@ class CliTest {
     void layoutsListEveryPreset() throws Exception {
         assertThat(run("layouts").out()).contains("2093-09-06T15:47:35.552Z").contains("4,096,000").contains("sonyflake");
         JsonNode array = new ObjectMapper().readTree(run("layouts", "--json").out());
-        assertThat(array).hasSize(5);
+        assertThat(array).hasSize(7);
         assertThat(array.get(0).get("ids_per_second_per_worker").asLong()).isEqualTo(4_096_000);
     }
 
@@ -170,14 +170,28 @@ class CliTest {
         Run r = run("plan", "--qps", "100000", "--years", "50", "--nodes", "40");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Recommended: 1 ms tick, 41-bit timestamp, 10-bit worker, 12-bit sequence")
-                .contains("The default layout").contains("also fits");
+                .contains("The default preset").contains("also fits");
+    }
+
+    @Test
+    void planForJavaScriptSafeIdsRecommendsTheJsSafePresetWhenItFits() {
+        Run r = run("plan", "--qps", "20000", "--years", "50", "--nodes", "16", "--max-bits", "53");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("in 53 bits").contains("FITS 53?")
+                .contains("The js-safe preset (11 bits 0 | 39 bits timestamp | 6 worker | 8 seq, 10 ms, 25,600 IDs/s per"
+                        + " worker, 64 workers").contains("also fits: layout: {preset: js-safe}");
+        Run tooBig = run("plan", "--qps", "100000000", "--years", "50", "--nodes", "10000", "--max-bits", "53");
+        assertThat(tooBig.exit()).isEqualTo(3);
+        assertThat(tooBig.out()).contains("No 53-bit layout fits").contains("sent as strings");
+        assertThat(run("plan", "--qps", "1", "--years", "1", "--nodes", "1", "--max-bits", "64").err())
+                .contains("max-bits must be 8..63: max-bits=64");
     }
 
     @Test
     void planThatCannotFitSaysSoAndExitsThree() {
         Run r = run("plan", "--qps", "100000000000", "--years", "1000", "--nodes", "100000");
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.out()).contains("No 64-bit layout fits");
+        assertThat(r.out()).contains("No 63-bit layout fits");
         assertThat(run("plan", "--qps", "0", "--years", "5", "--nodes", "1").err()).contains("qps must be 1..1000000000000: qps=0");
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * GenerateBatch against a list of servers: starts at the one that answered last and moves to the next
- * on failure. Called only from the pool's single refill thread, so it keeps its state unsynchronised.
+ * on failure. Called only from the pool's single refill thread, or under the client's text lock, so it
+ * keeps its state unsynchronised.
  */
 final class FailoverFetcher implements BatchSource, AutoCloseable {
     /** Failures another server would repeat, because the request itself is at fault: no failover. */
@@ -52,15 +53,40 @@ final class FailoverFetcher implements BatchSource, AutoCloseable {
 
     @Override
     public long[] fetch() {
+        GenerateBatchResponse reply = fetchReply();
+        if (reply.getIdsCount() == 0) {
+            throw new IdClientException(reply.getTextsCount() > 0 ? "generator '" + request.getGenerator() + "' issues"
+                    + " 128-bit IDs: build the client with wideIds() and call nextText()"
+                    : "server returned 0 IDs; asked for " + request.getCount());
+        }
+        long[] ids = new long[reply.getIdsCount()];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = reply.getIds(k); // indexed primitive read: getIdsList() would box
+        }
+        return ids;
+    }
+
+    /** A batch of 128-bit IDs in their canonical text, with the same failover. */
+    List<String> fetchTexts() {
+        GenerateBatchResponse reply = fetchReply();
+        if (reply.getTextsCount() == 0) {
+            throw new IdClientException(reply.getIdsCount() > 0 ? "generator '" + request.getGenerator() + "' issues"
+                    + " 64-bit IDs: build the client without wideIds() and call nextId()"
+                    : "server returned 0 IDs; asked for " + request.getCount());
+        }
+        return reply.getTextsList();
+    }
+
+    private GenerateBatchResponse fetchReply() {
         List<String> tried = new ArrayList<>(addresses.size());
         StatusRuntimeException last = null;
         for (int k = 0; k < addresses.size(); k++) {
             int i = (preferred + k) % addresses.size();
             tried.add(addresses.get(i));
             try {
-                long[] ids = call(i);
+                GenerateBatchResponse reply = call(i);
                 preferred = i; // stick to a server that answers: no needless reconnects
-                return ids;
+                return reply;
             } catch (StatusRuntimeException e) {
                 last = e;
                 if (FINAL.contains(e.getStatus().getCode())) {
@@ -72,18 +98,8 @@ final class FailoverFetcher implements BatchSource, AutoCloseable {
                 + tried.get(tried.size() - 1) + ": " + describe(last.getStatus()), last);
     }
 
-    private long[] call(int i) {
-        GenerateBatchResponse reply = stubs.get(i).withDeadlineAfter(callTimeoutNanos, TimeUnit.NANOSECONDS)
-                .generateBatch(request);
-        if (reply.getIdsCount() == 0) {
-            throw Status.INTERNAL.withDescription("server returned 0 IDs; asked for " + request.getCount())
-                    .asRuntimeException();
-        }
-        long[] ids = new long[reply.getIdsCount()];
-        for (int k = 0; k < ids.length; k++) {
-            ids[k] = reply.getIds(k); // indexed primitive read: getIdsList() would box
-        }
-        return ids;
+    private GenerateBatchResponse call(int i) {
+        return stubs.get(i).withDeadlineAfter(callTimeoutNanos, TimeUnit.NANOSECONDS).generateBatch(request);
     }
 
     private static String describe(Status status) {

@@ -27,13 +27,22 @@ import java.util.concurrent.ScheduledExecutorService;
  *     long id = ids.nextId();
  * }
  * }</pre>
+ *
+ * <p>A generator of 128-bit IDs (schemes {@code uuid7}, {@code wide128}) needs {@link Builder#wideIds()}:
+ * {@link #nextText()} then returns their canonical text, from a batch fetched when the last one is used up
+ * (no prefetch: the fetch happens under a lock, with the same failover).
  */
 public final class IdClient implements AutoCloseable {
     private final FailoverFetcher fetcher;
     private final ScheduledExecutorService refiller;
     private final IdPool pool;
+    private final boolean wide;
+    private final Object textLock = new Object();
+    private List<String> texts = List.of();
+    private int nextText;
 
     private IdClient(Builder b) {
+        this.wide = b.wide;
         this.fetcher = new FailoverFetcher(b.addresses, b.generator, b.batchSize, b.callTimeout);
         this.refiller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "idmint-client-refill");
@@ -41,7 +50,9 @@ public final class IdClient implements AutoCloseable {
             return t;
         });
         this.pool = new IdPool(fetcher, b.lowWaterMark, b.maxWaitWhenEmpty, refiller);
-        pool.requestRefill(); // the first batch is on its way before the first nextId()
+        if (!wide) {
+            pool.requestRefill(); // the first batch is on its way before the first nextId()
+        }
     }
 
     public static Builder builder() {
@@ -55,7 +66,29 @@ public final class IdClient implements AutoCloseable {
      *     client is closed
      */
     public long nextId() {
+        if (wide) {
+            throw new IdClientException("this client was built with wideIds(): its generator issues 128-bit IDs; call nextText()");
+        }
         return pool.next();
+    }
+
+    /**
+     * A unique ID as text: a 128-bit ID's canonical text (a UUID, or 26 base32 symbols) with
+     * {@link Builder#wideIds()}, else {@link #nextId()} in decimal.
+     *
+     * @throws IdClientException when every server fails, or the generator's IDs are not of the width built for
+     */
+    public String nextText() {
+        if (!wide) {
+            return Long.toString(nextId());
+        }
+        synchronized (textLock) {
+            if (nextText == texts.size()) {
+                texts = fetcher.fetchTexts();
+                nextText = 0;
+            }
+            return texts.get(nextText++);
+        }
     }
 
     /** Drops the pooled IDs, stops refilling and shuts the channels down. */
@@ -79,8 +112,15 @@ public final class IdClient implements AutoCloseable {
         private double lowWaterMark = 0.5;
         private Duration callTimeout = Duration.ofMillis(500);
         private Duration maxWaitWhenEmpty = Duration.ofSeconds(1);
+        private boolean wide;
 
         private Builder() {}
+
+        /** The generator issues 128-bit IDs (uuid7, wide128): {@link IdClient#nextText()} serves them. */
+        public Builder wideIds() {
+            this.wide = true;
+            return this;
+        }
 
         /** A server as a gRPC target, e.g. {@code host:50051}; tried in the order added. */
         public Builder address(String target) {

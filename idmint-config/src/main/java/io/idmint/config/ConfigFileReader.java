@@ -32,9 +32,16 @@ import java.util.TreeSet;
  * generator.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators", "clock");
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators", "clock",
+            "scheme", "hlc", "uuid7", "wide128", "segment");
     private static final Set<String> CLOCK = Set.of("requireNtpSync", "maxOffsetToPeersMillis");
-    private static final Set<String> NAMED = Set.of("layout", "generator", "workers");
+    private static final Set<String> NAMED = Set.of("layout", "generator", "workers", "scheme", "hlc", "uuid7", "wide128",
+            "segment");
+    private static final Set<String> HLC = Set.of("maxDriftMillis");
+    private static final Set<String> UUID7 = Set.of("node");
+    private static final Set<String> WIDE128 = Set.of("node", "maxLeadMillis");
+    private static final Set<String> SEGMENT = Set.of("store", "url", "urls", "user", "passwordEnv", "bizTag", "step",
+            "minStep", "maxStep", "segmentDurationMillis", "refillAtUsedRatio", "maxWaitMillis", "requireDurable");
     private static final Set<String> WORKERS = Set.of("allocation", "zookeeper", "etcd", "cluster", "region", "range",
             "staticRange", "ordinalFromHostname", "leaseTtlMillis", "recycleDelayMillis", "safetyMarginMillis", "perProcess");
     private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath");
@@ -110,7 +117,13 @@ final class ConfigFileReader {
 
     /** The {@code layout:}, {@code generator:} and {@code workers:} sections of {@code owner} over {@code base}. */
     private GeneratorConfig generatorConfig(JsonNode owner, String prefix, GeneratorConfig base) {
-        GeneratorSettings g = layout(owner.path("layout"), prefix, base.generator());
+        SchemeSettings scheme = scheme(owner, prefix);
+        GeneratorSettings start = base.generator();
+        if (scheme instanceof SchemeSettings.Hlc && !owner.path("layout").has("preset")) {
+            // An HLC needs the node below the counter: it starts from that preset, not from the top level's layout.
+            start = start.withLayout(BitLayout.preset("hlc"));
+        }
+        GeneratorSettings g = layout(owner.path("layout"), prefix, start);
         // A named generator that does not pick a preset of its own builds on the top level's layout: when
         // that did not read, neither did this one.
         boolean onUnreadTop = !prefix.isEmpty() && layoutUnread.contains(IdIssuer.DEFAULT) && !owner.path("layout").has("preset");
@@ -133,7 +146,80 @@ final class ConfigFileReader {
                         + " (idmint-3 -> worker 3): hostname=" + host + " (example: hostname idmint-3)");
             }
         }
-        return new GeneratorConfig(base.name(), g, w);
+        return new GeneratorConfig(base.name(), g, w, scheme);
+    }
+
+    /** {@code scheme:} and the section of the scheme it names; a section of another scheme is a mistake. */
+    private SchemeSettings scheme(JsonNode owner, String prefix) {
+        String name = word(owner, prefix, "scheme", SchemeSettings.NAMES, "snowflake", "scheme: segment");
+        for (String other : List.of("hlc", "uuid7", "wide128", "segment")) {
+            if (owner.has(other) && !other.equals(name)) {
+                problems.add(prefix + other + ": is the section of scheme " + other + ", but " + prefix + "scheme="
+                        + name + " (example: scheme: " + other + ")");
+            }
+        }
+        JsonNode node = owner.path(name);
+        boolean given = !node.isMissingNode() && !node.isNull();
+        Set<String> keys = Map.of("hlc", HLC, "uuid7", UUID7, "wide128", WIDE128, "segment", SEGMENT).get(name);
+        if (given && (keys == null || !section(node, prefix + name, keys))) {
+            node = JsonNodeFactory.instance.objectNode();
+        }
+        String p = prefix + name + ".";
+        return switch (name) {
+            case "hlc" -> new SchemeSettings.Hlc(millis(node, p, "maxDriftMillis", SchemeSettings.Hlc.DEFAULT.maxDrift(), 1,
+                    "maxDriftMillis: 10000"));
+            case "uuid7" -> new SchemeSettings.Uuid7(integer(node, p, "node", -1, 0, 0xFFFF_FFFFL, "node: 7"));
+            case "wide128" -> new SchemeSettings.Wide128(integer(node, p, "node", -1, 0, (1L << 48) - 1, "node: 7"),
+                    millis(node, p, "maxLeadMillis", SchemeSettings.Wide128.DEFAULT.maxLead(), 0, "maxLeadMillis: 1000"));
+            case "segment" -> segment(node, p);
+            default -> SchemeSettings.Snowflake.INSTANCE;
+        };
+    }
+
+    private SchemeSettings.Segment segment(JsonNode node, String p) {
+        SchemeSettings.Segment d = SchemeSettings.Segment.DEFAULT;
+        List<String> urls = new ArrayList<>();
+        if (node.has("url") && node.has("urls")) {
+            problems.add(p + "url and " + p + "urls are alternatives: set one (example: urls: [jdbc:postgresql://db1/ids,"
+                    + " jdbc:postgresql://db2/ids])");
+        }
+        if (node.has("url")) {
+            urls.add(node.get("url").asText());
+        } else if (node.path("urls").isArray()) {
+            node.get("urls").forEach(u -> urls.add(u.asText()));
+        } else if (node.has("urls")) {
+            problems.add(p + "urls must be a list: " + p + "urls=" + node.get("urls") + " (example: urls: [redis://127.0.0.1:6379])");
+        }
+        JsonNode ratio = node.get("refillAtUsedRatio");
+        double refill = d.refillAtUsedRatio();
+        if (ratio != null) {
+            if (ratio.isNumber() && ratio.asDouble() > 0 && ratio.asDouble() < 1) {
+                refill = ratio.asDouble();
+            } else {
+                problems.add(p + "refillAtUsedRatio must be a number between 0 and 1, exclusive: " + p
+                        + "refillAtUsedRatio=" + ratio + " (example: refillAtUsedRatio: 0.25)");
+            }
+        }
+        long step = integer(node, p, "step", d.step(), 1, 10_000_000, "step: 1000");
+        return new SchemeSettings.Segment(word(node, p, "store", List.of("postgresql", "redis"), d.store(), "store: postgresql"),
+                urls, text(node, "user", d.user()), text(node, "passwordEnv", d.passwordEnv()), text(node, "bizTag", null),
+                step, integer(node, p, "minStep", Math.min(d.minStep(), step), 1, 10_000_000, "minStep: 1000"),
+                integer(node, p, "maxStep", Math.max(d.maxStep(), step), 1, 10_000_000, "maxStep: 1000000"),
+                millis(node, p, "segmentDurationMillis", d.segmentDuration(), 1000, "segmentDurationMillis: 60000"), refill,
+                millis(node, p, "maxWaitMillis", d.maxWait(), 0, "maxWaitMillis: 500"),
+                bool(node, p, "requireDurable", d.requireDurable(), "requireDurable: true"));
+    }
+
+    private boolean bool(JsonNode node, String p, String key, boolean fallback, String example) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            problems.add(p + key + " must be true or false: " + p + key + "=" + v + " (example: " + example + ")");
+            return fallback;
+        }
+        return v.asBoolean();
     }
 
     private List<GeneratorConfig> named(JsonNode node, GeneratorConfig top) {

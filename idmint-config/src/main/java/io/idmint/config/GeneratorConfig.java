@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One generator a process serves: its name, its {@link GeneratorSettings} and its {@link Workers}. The
- * top level of the file is the generator named {@value IdIssuer#DEFAULT}; each entry of {@code generators:}
- * starts from the top level's settings and overrides what it sets.
+ * One generator a process serves: its name, its {@link GeneratorSettings}, its {@link Workers} and its
+ * {@link SchemeSettings}. The top level of the file is the generator named {@value IdIssuer#DEFAULT}; each
+ * entry of {@code generators:} starts from the top level's settings and overrides what it sets, except the
+ * scheme, which is each generator's own (Snowflake unless it says otherwise).
  */
-public record GeneratorConfig(String name, GeneratorSettings generator, Workers workers) {
+public record GeneratorConfig(String name, GeneratorSettings generator, Workers workers, SchemeSettings scheme) {
     /** The embedded default: what {@code bin/idmint generate} and {@code serve} use without a file. */
     public static final GeneratorConfig DEFAULT = new GeneratorConfig(IdIssuer.DEFAULT, GeneratorSettings.DEFAULT, Workers.STATIC);
 
@@ -21,14 +22,43 @@ public record GeneratorConfig(String name, GeneratorSettings generator, Workers 
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(generator, "generator");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(scheme, "scheme");
+    }
+
+    /** A Snowflake generator. */
+    public GeneratorConfig(String name, GeneratorSettings generator, Workers workers) {
+        this(name, generator, workers, SchemeSettings.Snowflake.INSTANCE);
     }
 
     public GeneratorConfig withGenerator(UnaryOperator<GeneratorSettings> change) {
-        return new GeneratorConfig(name, change.apply(generator), workers);
+        return new GeneratorConfig(name, change.apply(generator), workers, scheme);
     }
 
     public GeneratorConfig withWorkers(UnaryOperator<Workers> change) {
-        return new GeneratorConfig(name, generator, change.apply(workers));
+        return new GeneratorConfig(name, generator, change.apply(workers), scheme);
+    }
+
+    public GeneratorConfig withScheme(SchemeSettings newScheme) {
+        return new GeneratorConfig(name, generator, workers, newScheme);
+    }
+
+    /**
+     * The node of a UUIDv7 or 128-bit generator: the scheme's {@code node}, or {@code datacenter << 16 |
+     * worker} when it sets none; -1 for other schemes.
+     */
+    public long node() {
+        long configured = scheme instanceof SchemeSettings.Uuid7 u ? u.node()
+                : scheme instanceof SchemeSettings.Wide128 w ? w.node() : -2;
+        if (configured == -2) {
+            return -1;
+        }
+        return configured >= 0 ? configured : generator.datacenter() << 16 | generator.worker();
+    }
+
+    /** Where a UUIDv7 or 128-bit generator keeps its high-water mark: one file per node, like a worker's. */
+    public Optional<Path> nodeMarkFile() {
+        String file = scheme.name() + "-node" + node() + ".hwm";
+        return generator.stateDirectory().map(d -> name.equals(IdIssuer.DEFAULT) ? d.resolve(file) : d.resolve(name).resolve(file));
     }
 
     /**
@@ -70,6 +100,10 @@ public record GeneratorConfig(String name, GeneratorSettings generator, Workers 
     /** @param layoutRead false when the layout section did not read: only the checks that need no layout run */
     void addProblems(List<String> problems, String prefix, boolean layoutRead) {
         GeneratorSettings g = generator;
+        SchemeProblems.add(problems, prefix, this, layoutRead);
+        if (!scheme.usesWorkers()) {
+            return;
+        }
         if (layoutRead) {
             checkAgainstLayout(problems, prefix, "datacenter", g.datacenter(), g.layout().maxValue(Field.DATACENTER), 1);
             checkAgainstLayout(problems, prefix, "worker", g.worker(), g.layout().maxValue(Field.WORKER), 3);

@@ -142,6 +142,10 @@ public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig
      * compose equal IDs; a named generator inherits the top level's worker, so this is the easy mistake.
      */
     private static void addSameIdsProblem(List<String> problems, GeneratorConfig a, GeneratorConfig b) {
+        if (!a.scheme().usesWorkers() || !b.scheme().usesWorkers()) {
+            addSameNodeProblem(problems, a, b);
+            return;
+        }
         GeneratorSettings x = a.generator();
         GeneratorSettings y = b.generator();
         if (a.workers().leased() || b.workers().leased() || !x.layout().fingerprint().equals(y.layout().fingerprint())
@@ -151,6 +155,15 @@ public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig
         problems.add("generators " + a.name() + " and " + b.name() + " would issue the same IDs: same layout bits ("
                 + x.layout().fingerprint() + "), datacenter " + x.datacenter() + ", worker " + x.worker()
                 + " (example: " + prefix(b.name()) + "generator.worker: " + (x.worker() + 1) + ")");
+    }
+
+    /** Two UUIDv7 (or two 128-bit) generators of one process with one node would differ only in random bits, or not at all. */
+    private static void addSameNodeProblem(List<String> problems, GeneratorConfig a, GeneratorConfig b) {
+        if (!a.scheme().name().equals(b.scheme().name()) || a.node() < 0 || a.node() != b.node()) {
+            return;
+        }
+        problems.add("generators " + a.name() + " and " + b.name() + " would issue the same IDs: both " + a.scheme().name()
+                + " with node " + a.node() + " (example: " + prefix(b.name()) + a.scheme().name() + ".node: " + (a.node() + 1) + ")");
     }
 
     /**

@@ -41,7 +41,7 @@ class ConfigFileReaderTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 Arguments.of("colour: blue\n",
-                        "unknown key colour: known keys are [clock, generator, generators, grpc, http, layout, workers]"),
+                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]"),
                 Arguments.of("layout:\n  bits: 64\n", "unknown key layout.bits: known keys are " + LAYOUT_KEYS),
                 Arguments.of("generator:\n  workerId: 3\n", "unknown key generator.workerId: known keys are " + GENERATOR_KEYS),
                 Arguments.of("http:\n  tls: true\n",
@@ -49,7 +49,7 @@ class ConfigFileReaderTest {
                 Arguments.of("grpc:\n  instances: 2\n", "unknown key grpc.instances: known keys are [host, port]"),
                 Arguments.of("workers:\n  ttl: 5\n", "unknown key workers.ttl: known keys are " + WORKERS_KEYS),
                 Arguments.of(LEASED + "generators:\n  orders:\n    http: {}\n",
-                        "unknown key generators.orders.http: known keys are [generator, layout, workers]"),
+                        "unknown key generators.orders.http: known keys are [generator, hlc, layout, scheme, segment, uuid7, wide128, workers]"),
                 Arguments.of(LEASED + "generators:\n  orders:\n    layout: {bits: 64}\n",
                         "unknown key generators.orders.layout.bits: known keys are " + LAYOUT_KEYS),
                 Arguments.of("generators:\n  orders:\n    generator: {worker: 1, workerId: 3}\n",
@@ -179,10 +179,10 @@ class ConfigFileReaderTest {
         assertThatThrownBy(() -> IdmintConfig.load(file))
                 .isInstanceOf(InvalidRequestException.class)
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown key colour: known keys are [clock, generator, generators, grpc, http, layout, workers]",
+                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]",
                         "generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)"))
-                .hasMessage(file + " is invalid: unknown key colour: known keys are [clock, generator, generators, grpc, http, layout,"
-                        + " workers]; generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)");
+                .hasMessage(file + " is invalid: unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http,"
+                        + " layout, scheme, segment, uuid7, wide128, workers]; generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)");
     }
 
     @Test
@@ -225,7 +225,7 @@ class ConfigFileReaderTest {
                 """;
 
         assertThat(ConfigFiles.problems(dir, yaml)).containsExactly(
-                "unknown key colour: known keys are [clock, generator, generators, grpc, http, layout, workers]",
+                "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]",
                 "http must be a mapping of keys to values: found a number (example: \"http:\\n  port: 8080\")",
                 "unknown key grpc.zz: known keys are [host, port]",
                 "grpc.port must be 0..65535: grpc.port=70000 (example: port: 9090)",
@@ -244,7 +244,7 @@ class ConfigFileReaderTest {
                         + " (example: generators: {orders: {}})",
                 "generators.Orders: a generator name must match [a-z0-9][a-z0-9_-]{0,62} (it appears in URLs, metrics and"
                         + " file names): name=Orders (example: orders)",
-                "unknown key generators.billing.http: known keys are [generator, layout, workers]",
+                "unknown key generators.billing.http: known keys are [generator, hlc, layout, scheme, segment, uuid7, wide128, workers]",
                 "generators.billing.generator.datacenter must be a whole number 0..2147483647:"
                         + " generators.billing.generator.datacenter=1.5 (example: datacenter: 1)",
                 "generators.billing.generator.worker must be 0..2147483647: generators.billing.generator.worker=-1"

@@ -368,7 +368,7 @@ class CrossFieldRulesTest {
                     generator: {worker: 5000}
                     workers: {allocation: etcd, etcd: "http://e:2379"}
                 """)).containsExactly(
-                "layout.preset layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flake"
+                "layout.preset layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flake"
                         + " (example: preset: default)",
                 "http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=c.pem tlsKeyPath=null"
                         + " (example: tlsCertPath: /etc/idmint/cert.pem)",
@@ -389,7 +389,7 @@ class CrossFieldRulesTest {
                     layout: {preset: twitter, sequenceBits: 10}
                     generator: {worker: 40}
                 """)).containsExactly(
-                "layout.preset layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flake"
+                "layout.preset layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flake"
                         + " (example: preset: default)",
                 "generators.orders.generator.worker must be 0..31 for layout 'twitter-custom': generators.orders.generator.worker=40"
                         + " (example: worker: 3)");

@@ -136,8 +136,8 @@ class EnvironmentOverridesTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            IDMINT_LAYOUT       | flake      | IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flake (example: IDMINT_LAYOUT=default)
-            IDMINT_LAYOUT       | ''         | IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake]: layout= (example: IDMINT_LAYOUT=default)
+            IDMINT_LAYOUT       | flake      | IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flake (example: IDMINT_LAYOUT=default)
+            IDMINT_LAYOUT       | ''         | IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout= (example: IDMINT_LAYOUT=default)
             IDMINT_DATACENTER   | -1         | IDMINT_DATACENTER must be 0..2147483647: IDMINT_DATACENTER=-1 (example: IDMINT_DATACENTER=1)
             IDMINT_DATACENTER   | 2147483648 | IDMINT_DATACENTER must be 0..2147483647: IDMINT_DATACENTER=2147483648 (example: IDMINT_DATACENTER=1)
             IDMINT_DATACENTER   | one        | IDMINT_DATACENTER must be 0..2147483647: IDMINT_DATACENTER=one (example: IDMINT_DATACENTER=1)
@@ -187,7 +187,7 @@ class EnvironmentOverridesTest {
 
         assertThatThrownBy(() -> IdmintConfig.defaults().withEnvironment(env))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=x"
+                        "IDMINT_LAYOUT layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=x"
                                 + " (example: IDMINT_LAYOUT=default)",
                         "IDMINT_DATACENTER must be 0..2147483647: IDMINT_DATACENTER=a (example: IDMINT_DATACENTER=1)",
                         "IDMINT_WORKER must be 0..2147483647: IDMINT_WORKER=-1 (example: IDMINT_WORKER=3)",

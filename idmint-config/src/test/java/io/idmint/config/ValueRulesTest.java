@@ -221,7 +221,7 @@ class ValueRulesTest {
     @Test
     void anUnknownPresetIsRefusedWithTheKnownOnes() {
         assertThat(ConfigFiles.problems(dir, "layout:\n  preset: flake\n")).containsExactly("layout.preset layout must be one of"
-                + " [default, twitter, discord, instagram, sonyflake]: layout=flake (example: preset: default)");
+                + " [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flake (example: preset: default)");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -120,6 +120,17 @@ public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
         }
     }
 
+    /**
+     * Merges {@code id} into every slot's generator, so later IDs from any of them sort above it. A
+     * generator created after a lease is lost and re-claimed starts from the lease's mark instead.
+     */
+    @Override
+    public void observe(long id) {
+        for (LeaseSlot s : slots) {
+            s.generator().observe(id);
+        }
+    }
+
     /** Ready while every slot holds a valid lease and its generator is ready; else the first slot's reason. */
     @Override
     public Readiness readiness() {

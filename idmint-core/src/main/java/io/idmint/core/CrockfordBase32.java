@@ -31,6 +31,11 @@ final class CrockfordBase32 {
         return new String(out);
     }
 
+    /** The symbol's value (0-31), or -1 when it is not one. */
+    static int valueOf(char c) {
+        return c < 128 ? VALUES[c] : -1;
+    }
+
     /** Decodes exactly {@link #LENGTH} symbols. */
     static long decode(String text) {
         long value = 0;

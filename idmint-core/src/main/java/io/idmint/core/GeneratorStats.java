@@ -33,6 +33,14 @@ public record GeneratorStats(
         double lifetimeUsed,
         long highWaterMarkMillis) {
 
+    /**
+     * The stats of a source without ticks or a sequence per tick (UUIDv7, the 128-bit layout, segments):
+     * what it issued and how far ahead of the clock it runs; no rollbacks or overflows to report.
+     */
+    public static GeneratorStats of(long generated, long leadMillis) {
+        return new GeneratorStats(generated, 0, 0, 0, 0, -1, 0, leadMillis, 0, 0, 1, 0, -1);
+    }
+
     /** The peak fraction of a tick's sequence space used: 1.0 means some tick ran out. */
     public double peakSequenceUtilisation() {
         return (peakTickMaxSequence + 1) / (double) sequenceCapacity;

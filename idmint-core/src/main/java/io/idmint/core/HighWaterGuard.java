@@ -1,6 +1,7 @@
 package io.idmint.core;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,6 +36,19 @@ final class HighWaterGuard {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A guard over {@code store}'s mark, when there is one ({@code mark}, possibly filtered by the caller):
+     * waits up to {@code maxStartupWait} for the clock to pass it, then reserves ahead of it.
+     */
+    static HighWaterGuard start(HighWaterMarkStore store, Optional<HighWaterMark> mark, BitLayout layout,
+                                TimeSource time, Duration maxStartupWait, Duration window) {
+        long floorTick = mark.isPresent() ? Math.max(0, layout.tickOf(mark.get().reservedUntilMillis())) : 0;
+        if (mark.isPresent()) {
+            StartupWait.untilPast(time, mark.get(), maxStartupWait, store.location());
+        }
+        return new HighWaterGuard(store, layout, time, floorTick, window);
     }
 
     /** The last tick an earlier incarnation may have used: this one starts after it. */

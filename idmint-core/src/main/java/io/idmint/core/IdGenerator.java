@@ -63,6 +63,20 @@ public interface IdGenerator extends AutoCloseable {
         return Readiness.READY;
     }
 
+    /**
+     * Makes every ID issued after this call sort above {@code id}, an ID of this layout from any node: the
+     * merge step of a hybrid logical clock (Kulkarni et al.), so an ID issued in response to another sorts
+     * after it even when the two nodes' clocks disagree. Issuing may then run ahead of this node's clock,
+     * within the bound its policies set for running ahead.
+     *
+     * @throws InvalidIdException when {@code id} is not of this layout, or its timestamp lies further ahead
+     *         of this node's clock than this generator may run ahead (the message names both)
+     * @throws InvalidRequestException when this generator does not merge IDs (the default)
+     */
+    default void observe(long id) {
+        throw new InvalidRequestException("generator " + this + " does not merge IDs from other nodes: observe(" + id + ")");
+    }
+
     BitLayout layout();
 
     int datacenter();

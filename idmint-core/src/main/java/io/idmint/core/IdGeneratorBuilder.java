@@ -141,10 +141,6 @@ public final class IdGeneratorBuilder {
                 && now - mark.get().writtenAtMillis() > ignoreMarksOlderThan.toMillis()) {
             mark = Optional.empty();
         }
-        long floorTick = mark.isPresent() ? Math.max(0, layout.tickOf(mark.get().reservedUntilMillis())) : 0;
-        if (mark.isPresent()) {
-            StartupWait.untilPast(timeSource, mark.get(), maxStartupWait, highWaterMarkStore.location());
-        }
-        return new HighWaterGuard(highWaterMarkStore, layout, timeSource, floorTick, reservationWindow);
+        return HighWaterGuard.start(highWaterMarkStore, mark, layout, timeSource, maxStartupWait, reservationWindow);
     }
 }

@@ -16,6 +16,11 @@ final class MonotonicTimeSource implements TimeSource {
     }
 
     @Override
+    public long currentTimeNanos() {
+        return anchorMillis * 1_000_000L + (System.nanoTime() - anchorNanos);
+    }
+
+    @Override
     public String toString() {
         return "monotonic(anchored at " + anchorMillis + ")";
     }

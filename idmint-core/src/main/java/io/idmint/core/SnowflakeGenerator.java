@@ -135,6 +135,34 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
     }
 
     /**
+     * Raises the state to {@code id}'s (tick, sequence) with one compare-and-set, so the next reservation
+     * takes a later one; never lowers it. The lead it creates counts as borrowing ahead, not as a rollback.
+     */
+    @Override
+    public void observe(long id) {
+        layout.decode(id);
+        long remoteTick = id >>> timestampShift & (1L << layout.width(Field.TIMESTAMP)) - 1;
+        long remote = remoteTick << sequenceBits | id >>> sequenceShift & sequenceMask;
+        long nowTick = currentTick();
+        if (remoteTick - nowTick > borrowLeadTicks) {
+            throw new InvalidIdException("ID " + id + " carries " + Instant.ofEpochMilli(layout.millisOf(remoteTick))
+                    + ", " + (remoteTick - nowTick) * tickMillis + " ms ahead of this node's clock ("
+                    + Instant.ofEpochMilli(layout.millisOf(nowTick)) + "), more than the " + borrowLeadTicks * tickMillis
+                    + " ms this generator may run ahead: the sending node's clock is off, or the ID is not of layout '"
+                    + layout.name() + "'");
+        }
+        for (;;) {
+            long s = state;
+            if (s == CLOSED) {
+                throw closed();
+            }
+            if (s >= remote || STATE.compareAndSet(this, s, remote)) {
+                return;
+            }
+        }
+    }
+
+    /**
      * Takes {@code count} consecutive sequence numbers of one tick with one compare-and-set, or returns -1
      * without taking any when that would need a wait, a write to the high-water mark store, a borrowed
      * tick or the rollback policy: the caller then issues on a thread that may wait.

@@ -1,5 +1,7 @@
 package io.idmint.core;
 
+import java.time.Instant;
+
 /** The JVM's wall clock. */
 enum SystemTimeSource implements TimeSource {
     INSTANCE;
@@ -7,6 +9,12 @@ enum SystemTimeSource implements TimeSource {
     @Override
     public long currentTimeMillis() {
         return System.currentTimeMillis();
+    }
+
+    @Override
+    public long currentTimeNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

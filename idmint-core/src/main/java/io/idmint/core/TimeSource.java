@@ -8,6 +8,15 @@ package io.idmint.core;
 public interface TimeSource {
     long currentTimeMillis();
 
+    /**
+     * Unix epoch nanoseconds, for schemes with a nanosecond timestamp. The default has millisecond
+     * resolution ({@code currentTimeMillis() * 1,000,000}); the system clock gives what the OS offers
+     * (microseconds on Linux).
+     */
+    default long currentTimeNanos() {
+        return currentTimeMillis() * 1_000_000L;
+    }
+
     /** The system wall clock. A step back (NTP, VM resume) reaches the generator's rollback policy. */
     static TimeSource system() {
         return SystemTimeSource.INSTANCE;

@@ -53,15 +53,35 @@ class BitLayoutTest {
         assertThat(sony.epoch()).isEqualTo(Instant.parse("2014-09-01T00:00:00Z"));
         assertThat(sony.idsPerSecondPerGenerator()).isEqualTo(25_600);
         assertThat(BitLayout.presets()).extracting(BitLayout::name)
-                .containsExactly("default", "twitter", "discord", "instagram", "sonyflake");
+                .containsExactly("default", "twitter", "discord", "instagram", "sonyflake", "js-safe", "hlc");
         assertThat(BitLayout.preset("DEFAULT")).isSameAs(BitLayout.DEFAULT);
+    }
+
+    @Test
+    void jsSafeIdsStayBelowTwoToThe53rdForItsWholeLife() {
+        BitLayout js = BitLayout.preset("js-safe");
+        assertThat(js.totalBits()).isEqualTo(53);
+        long last = js.compose(js.endOfLifeMillis() - 1, 0, js.maxValue(Field.WORKER), js.maxValue(Field.SEQUENCE));
+        assertThat(last).isEqualTo((1L << 53) - 1);
+        assertThat((double) last).isEqualTo(9_007_199_254_740_991d); // Number.MAX_SAFE_INTEGER: exact as a double
+        assertThat(js.endOfLife()).isAfter(Instant.parse("2198-01-01T00:00:00Z"));
+        assertThat(js.generators()).isEqualTo(64);
+        assertThat(js.idsPerSecondPerGenerator()).isEqualTo(25_600);
+    }
+
+    @Test
+    void hlcPutsTheNodeBelowTheCounter() {
+        BitLayout hlc = BitLayout.preset("hlc");
+        assertThat(hlc.order()).containsExactly(Field.TIMESTAMP, Field.SEQUENCE, Field.DATACENTER, Field.WORKER);
+        // Same millisecond and counter: the node breaks the tie, so a higher counter wins whichever node sent it.
+        assertThat(hlc.compose(hlc.epochMillis() + 5, 0, 31, 1)).isLessThan(hlc.compose(hlc.epochMillis() + 5, 0, 0, 2));
     }
 
     @Test
     void unknownPresetNamesTheValueAndTheChoices() {
         assertThatThrownBy(() -> BitLayout.preset("flickr"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("layout must be one of [default, twitter, discord, instagram, sonyflake]: layout=flickr");
+                .hasMessage("layout must be one of [default, twitter, discord, instagram, sonyflake, js-safe, hlc]: layout=flickr");
     }
 
     @Test

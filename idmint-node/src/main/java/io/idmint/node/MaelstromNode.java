@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,13 +34,16 @@ public final class MaelstromNode {
     private static final int OVERLONG_PREFIX_BYTES = 4096;
 
     private final Function<NodeIdentity, IdIssuer> issuers;
+    private final Function<NodeIdentity, CounterIds> counters;
     private final PrintStream log;
     private final RequestParser parser = new RequestParser();
     private final Request request = new Request();
-    private final long[] batch = new long[BatchSize.MAX];
+    /** Room for the largest batch of 128-bit IDs. */
+    private final long[] batch = new long[BatchSize.MAX * 2];
     private ReplyWriter replies;
     private String nodeId;
     private IdIssuer issuer;
+    private CounterIds counter;
 
     /**
      * Who this node is once {@code init} arrived.
@@ -56,7 +60,18 @@ public final class MaelstromNode {
      *     which the node answers as a malformed {@code init}.
      */
     public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, PrintStream log) {
+        this(issuers, null, log);
+    }
+
+    /**
+     * A node whose {@code generate} and {@code generate_batch} answer {@code <node_id>-<counter>} strings
+     * from {@code counters} (the seed transcript's style) instead of an issuer's IDs; {@code decompose} is
+     * not supported then. {@code issuers} still serves requests that name a generator.
+     */
+    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, Function<NodeIdentity, CounterIds> counters,
+                         PrintStream log) {
         this.issuers = issuers;
+        this.counters = counters;
         this.log = log;
     }
 
@@ -93,6 +108,9 @@ public final class MaelstromNode {
             });
         } finally {
             replies.flush();
+            if (counter != null) {
+                counter.close();
+            }
             if (issuer != null) {
                 issuer.close();
             }
@@ -173,41 +191,93 @@ public final class MaelstromNode {
                 return;
             }
         } else {
-            issuer = issuers.apply(new NodeIdentity(r.nodeId, NodeIds.numberOf(r.nodeId)));
+            NodeIdentity identity = new NodeIdentity(r.nodeId, NodeIds.numberOf(r.nodeId));
+            issuer = issuers.apply(identity);
+            counter = counters == null ? null : counters.apply(identity);
             nodeId = r.nodeId;
             for (NamedGenerator g : issuer.generators()) {
                 // A leased generator's worker comes from its lease, not from the node ID.
-                log.println("idmint-node: " + nodeId + " issues IDs of generator " + g.name() + " as datacenter "
-                        + g.datacenter() + ", worker " + g.worker() + " of layout " + g.layout());
+                log.println("idmint-node: " + nodeId + " issues IDs of generator " + g.name() + " (" + g.scheme()
+                        + ") as datacenter " + g.datacenter() + ", worker " + g.worker()
+                        + g.layout().map(l -> " of layout " + l).orElse(""));
             }
         }
         replies.begin(self(r), r.src, "init_ok", r.msgId).end();
     }
 
     private void generate(Request r) throws IOException {
-        issuer.issue(issuer.generator(r.generator), batch, 0, BatchSize.ONE);
-        replies.begin(nodeId, r.src, "generate_ok", r.msgId).field("id", batch[0]).end();
+        if (counter != null && r.generator == null) {
+            replies.begin(nodeId, r.src, "generate_ok", r.msgId).field("id", counter.next()).end();
+            return;
+        }
+        NamedGenerator g = issuing(r);
+        issuer.issue(g, batch, 0, BatchSize.ONE);
+        String text = g.codec().words() == 1 ? null : g.codec().text(batch, 0);
+        ReplyWriter reply = replies.begin(nodeId, r.src, "generate_ok", r.msgId);
+        (text == null ? reply.field("id", batch[0]) : reply.field("id", text)).end();
     }
 
     private void generateBatch(Request r) throws IOException {
-        NamedGenerator g = issuer.generator(r.generator);
         BatchSize n = BatchSize.parse("count", r.countText);
+        if (counter != null && r.generator == null) {
+            String[] texts = new String[n.value()];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = counter.next();
+            }
+            replies.begin(nodeId, r.src, "generate_batch_ok", r.msgId).field("ids", texts, texts.length).end();
+            return;
+        }
+        NamedGenerator g = issuing(r);
         int maxSequence = issuer.issue(g, batch, 0, n);
-        replies.begin(nodeId, r.src, "generate_batch_ok", r.msgId).field("ids", batch, 0, n.value())
+        String[] texts = null;
+        if (g.codec().words() == 2) {
+            texts = new String[n.value()];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = g.codec().text(batch, i);
+            }
+        }
+        ReplyWriter reply = replies.begin(nodeId, r.src, "generate_batch_ok", r.msgId);
+        (texts == null ? reply.field("ids", batch, 0, n.value()) : reply.field("ids", texts, texts.length))
                 .field("max_sequence", maxSequence).end();
     }
 
-    /** The decoded ID as every face shows it, plus {@code machine_id} (datacenter and worker as one number). */
-    private void decompose(Request r) throws IOException {
+    /** The generator a request names, with the ID it must follow ({@code after}) merged in. */
+    private NamedGenerator issuing(Request r) {
         NamedGenerator g = issuer.generator(r.generator);
-        if (r.idText == null || !r.idIsLong) {
-            error(r, ErrorCode.MALFORMED_REQUEST, "id must be a 64-bit integer: id=" + r.idText);
+        if (r.after != null) {
+            g.observe(g.codec().parse(r.after));
+        }
+        return g;
+    }
+
+    /**
+     * The decoded ID as every face shows it, plus, for a layout's ID, {@code machine_id} (datacenter and
+     * worker as one number). The ID is a JSON number (64-bit) or string (any text form; 128-bit IDs).
+     */
+    private void decompose(Request r) throws IOException {
+        if (counter != null && r.generator == null) {
+            error(r, ErrorCode.NOT_SUPPORTED, "counter IDs (" + nodeId + "-N) carry no parts to decompose: id=" + r.idText);
             return;
         }
-        DecodedId d = g.decode(r.id);
-        replies.begin(nodeId, r.src, "decompose_ok", r.msgId).fields(d.fields())
-                .field("machine_id", ((long) d.datacenter() << g.layout().width(Field.WORKER)) | d.worker())
-                .end();
+        NamedGenerator g = issuer.generator(r.generator);
+        long[] id;
+        if (r.idIsLong && g.codec().words() == 1) {
+            id = new long[] {r.id};
+        } else if (r.idString != null) {
+            id = g.codec().parse(r.idString);
+        } else {
+            error(r, ErrorCode.MALFORMED_REQUEST, "id must be " + (g.codec().words() == 1 ? "a 64-bit integer or an ID's text"
+                    : "a 128-bit ID's text (UUID, base32 or hex)") + ": id=" + r.idText);
+            return;
+        }
+        // Everything that may throw comes before the reply begins: a reply is written whole or not at all.
+        Map<String, Object> fields = g.codec().describe(id);
+        DecodedId d = g.layout().isPresent() ? g.layout().get().decode(id[0]) : null;
+        ReplyWriter reply = replies.begin(nodeId, r.src, "decompose_ok", r.msgId).fields(fields);
+        if (d != null) {
+            reply.field("machine_id", ((long) d.datacenter() << g.layout().get().width(Field.WORKER)) | d.worker());
+        }
+        reply.end();
     }
 
     private void verifyIds(Request r) throws IOException {

@@ -90,6 +90,22 @@ final class ReplyWriter {
         return this;
     }
 
+    ReplyWriter field(String name, String[] values, int length) throws IOException {
+        key(name);
+        ensure(1);
+        buf[pos++] = '[';
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                ensure(1);
+                buf[pos++] = ',';
+            }
+            string(values[i]);
+        }
+        ensure(1);
+        buf[pos++] = ']';
+        return this;
+    }
+
     void end() throws IOException {
         raw(CLOSE);
     }

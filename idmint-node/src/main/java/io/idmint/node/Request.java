@@ -23,6 +23,10 @@ final class Request {
     String idText;
     boolean idIsLong;
     long id;
+    /** {@code id} when it is a JSON string (a 128-bit ID's text, or any ID in a text form); else null. */
+    String idString;
+    /** The optional {@code after} field (an ID, as number or text): what the new IDs must sort after. */
+    String after;
     boolean hasIds;
     String idsProblem;
     long[] ids = new long[16];
@@ -40,6 +44,8 @@ final class Request {
         countText = null;
         idText = null;
         idIsLong = false;
+        idString = null;
+        after = null;
         hasIds = false;
         idsProblem = null;
         idsLength = 0;

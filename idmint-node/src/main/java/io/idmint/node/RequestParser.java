@@ -126,6 +126,11 @@ final class RequestParser {
                     r.idText = tokenText(p, value);
                     r.idIsLong = isLong(p, value);
                     r.id = r.idIsLong ? p.getLongValue() : 0;
+                    r.idString = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    break;
+                case "after":
+                    r.after = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT ? p.getText()
+                            : tokenText(p, value);
                     break;
                 case "ids":
                     ids(p, value, r);

@@ -9,12 +9,33 @@ import io.idmint.core.issuing.NamedGenerator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.DoubleSupplier;
 
 /** The gauges and counters read from one generator's stats and leases, each tagged with its name. */
 final class GeneratorMeters {
     private GeneratorMeters() {}
 
     static void register(MeterRegistry registry, NamedGenerator g) {
+        String name = g.name();
+        Gauge.builder("idmint_clock_lead_seconds", g, x -> x.stats().leadMillis() / 1e3).tag("generator", name)
+                .description("how far the newest issued timestamp is ahead of the wall clock").register(registry);
+        Gauge.builder("idmint_generator_ready", g, x -> x.readiness().ready() ? 1 : 0).tag("generator", name)
+                .description("1 while the generator can issue, 0 while it cannot (see the health endpoint for why)")
+                .register(registry);
+        if (g.layout().isPresent()) {
+            registerLayout(registry, g);
+        }
+        for (NamedGenerator.SchemeGauge s : g.gauges()) {
+            Gauge.builder(s.name(), s.value(), DoubleSupplier::getAsDouble).tag("generator", name).description(s.description())
+                    .register(registry);
+        }
+        if (!g.leases().leases().isEmpty()) {
+            registerLeases(registry, name, g.leases());
+        }
+    }
+
+    /** What only a generator with ticks, a sequence per tick and workers has. */
+    private static void registerLayout(MeterRegistry registry, NamedGenerator g) {
         String name = g.name();
         FunctionCounter.builder("idmint_sequence_overflows", g, x -> x.stats().overflowWaits()).tag("generator", name)
                 .description("times a request waited for the next tick because the sequence was used up").register(registry);
@@ -25,19 +46,11 @@ final class GeneratorMeters {
         Gauge.builder("idmint_sequence_utilisation_ratio", g, x -> utilisation(x.stats())).tag("generator", name)
                 .description("highest sequence used in the last completed tick, as a fraction of the tick's capacity")
                 .register(registry);
-        Gauge.builder("idmint_clock_lead_seconds", g, x -> x.stats().leadMillis() / 1e3).tag("generator", name)
-                .description("how far the newest issued timestamp is ahead of the wall clock").register(registry);
         Gauge.builder("idmint_layout_lifetime_used_ratio", g, x -> x.stats().lifetimeUsed()).tag("generator", name)
                 .description("fraction of the layout's lifetime (epoch to end of life) passed").register(registry);
-        Gauge.builder("idmint_generator_ready", g, x -> x.readiness().ready() ? 1 : 0).tag("generator", name)
-                .description("1 while the generator can issue, 0 while it cannot (see the health endpoint for why)")
-                .register(registry);
         Gauge.builder("idmint_worker_id", g, NamedGenerator::worker).tag("generator", name)
                 .tag("datacenter", Integer.toString(g.datacenter())).description("this generator's worker ID")
                 .register(registry);
-        if (!g.leases().leases().isEmpty()) {
-            registerLeases(registry, name, g.leases());
-        }
     }
 
     /** The process's clock as the kernel sees it: NaN where unknown, so a dashboard shows a gap, not a zero. */

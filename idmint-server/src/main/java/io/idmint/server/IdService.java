@@ -71,13 +71,6 @@ public final class IdService implements AutoCloseable {
         return maxSequence;
     }
 
-    /** One ID, waiting where the generator must. */
-    public long issueOne(NamedGenerator g) {
-        long id = issuer.issueOne(g);
-        issued.get(g).increment();
-        return id;
-    }
-
     /** The process's health: ready when every generator can issue; each generator's own state. */
     public Health health() {
         List<Health.GeneratorHealth> each = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.idmint.config.HttpSettings;
 import io.idmint.core.BitLayout;
 import io.idmint.core.HighWaterMarkStore;
 import io.idmint.core.IdGenerator;
+import io.idmint.core.issuing.BatchSize;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,9 @@ class IdmintServerTest {
     }
 
     private static long oneId(IdmintServer server) {
-        return server.service().issueOne(server.service().issuer().defaultGenerator());
+        long[] id = new long[1];
+        server.service().issue(server.service().issuer().defaultGenerator(), id, 0, BatchSize.ONE);
+        return id[0];
     }
 
     @Test

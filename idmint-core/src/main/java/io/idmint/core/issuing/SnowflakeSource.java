@@ -1,21 +1,26 @@
 package io.idmint.core.issuing;
 
 import io.idmint.core.BitLayout;
-import io.idmint.core.DecodedId;
 import io.idmint.core.GeneratorStats;
+import io.idmint.core.IdCodec;
 import io.idmint.core.IdGenerator;
 import io.idmint.core.Readiness;
+import java.util.Optional;
 
-/** A Snowflake {@link IdGenerator} (static or leased) served as a named generator. */
+/** A Snowflake {@link IdGenerator} (static or leased) served as a named generator; as {@code hlc}, one that merges IDs. */
 final class SnowflakeSource implements NamedGenerator {
     private final String name;
+    private final String scheme;
     private final IdGenerator generator;
     private final LeaseReport leases;
+    private final IdCodec codec;
 
-    SnowflakeSource(String name, IdGenerator generator, LeaseReport leases) {
+    SnowflakeSource(String name, String scheme, IdGenerator generator, LeaseReport leases) {
         this.name = name;
+        this.scheme = scheme;
         this.generator = generator;
         this.leases = leases;
+        this.codec = IdCodec.of(generator.layout());
     }
 
     @Override
@@ -24,8 +29,18 @@ final class SnowflakeSource implements NamedGenerator {
     }
 
     @Override
-    public BitLayout layout() {
-        return generator.layout();
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public IdCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public Optional<BitLayout> layout() {
+        return Optional.of(generator.layout());
     }
 
     @Override
@@ -49,8 +64,11 @@ final class SnowflakeSource implements NamedGenerator {
     }
 
     @Override
-    public DecodedId decode(long id) {
-        return generator.layout().decode(id);
+    public void observe(long[] id) {
+        if (!"hlc".equals(scheme)) {
+            NamedGenerator.super.observe(id);
+        }
+        generator.observe(id[0]);
     }
 
     @Override
@@ -75,6 +93,6 @@ final class SnowflakeSource implements NamedGenerator {
 
     @Override
     public String toString() {
-        return "NamedGenerator[" + name + ": " + generator + "]";
+        return "NamedGenerator[" + name + ", " + scheme + ": " + generator + "]";
     }
 }

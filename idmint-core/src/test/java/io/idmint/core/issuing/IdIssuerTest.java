@@ -34,8 +34,7 @@ class IdIssuerTest {
         NamedGenerator orders = issuer.generator("orders");
         long[] ids = new long[3];
         assertThat(issuer.issue(orders, ids, 0, BatchSize.of(3))).isEqualTo(2);
-        assertThat(orders.decode(ids[2]).layout()).isEqualTo("twitter");
-        assertThat(orders.decode(ids[2]).worker()).isEqualTo(2);
+        assertThat(orders.codec().describe(new long[] {ids[2]})).containsEntry("layout", "twitter").containsEntry("worker", 2);
         assertThatThrownBy(() -> issuer.generator("events")).isInstanceOf(UnknownGeneratorException.class)
                 .hasMessage("unknown generator: generator=events (this process serves default, orders)");
     }
@@ -86,6 +85,28 @@ class IdIssuerTest {
         assertThatThrownBy(issuer::close).hasMessage("store unwritable");
         assertThatThrownBy(() -> last.issue(new long[1], 0, BatchSize.ONE)).isInstanceOf(GeneratorClosedException.class);
         assertThatThrownBy(() -> ok.issue(new long[1], 0, BatchSize.ONE)).isInstanceOf(GeneratorClosedException.class);
+    }
+
+    @Test
+    void afterCloseTheIssuerRefusesAsShuttingDownAndEveryFailureBeyondTheFirstIsKept() {
+        NamedGenerator failing = new NamedGeneratorStub("orders") {
+            @Override
+            public void close() {
+                throw new IllegalStateException("store unwritable");
+            }
+        };
+        NamedGenerator alsoFailing = new NamedGeneratorStub("events") {
+            @Override
+            public void close() {
+                throw new IllegalStateException("lease release failed");
+            }
+        };
+        IdIssuer issuer = IdIssuer.of(List.of(snowflake("default", BitLayout.DEFAULT, 1), failing, alsoFailing));
+        assertThatThrownBy(issuer::close).hasMessage("store unwritable")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("lease release failed"));
+        assertThatThrownBy(() -> issuer.tryIssue(issuer.defaultGenerator(), new long[1], 0, BatchSize.ONE))
+                .isInstanceOf(IssuingStoppedException.class).hasMessageContaining("shutting down");
+        assertThat(issuer.readiness().reason()).isEqualTo("not issuing: shutting down");
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.idmint.core.issuing;
 
 import io.idmint.core.BitLayout;
-import io.idmint.core.DecodedId;
 import io.idmint.core.GeneratorStats;
+import io.idmint.core.IdCodec;
 import io.idmint.core.Readiness;
+import java.util.Optional;
 
 /** A named generator that issues nothing: tests override what they need. */
 class NamedGeneratorStub implements NamedGenerator {
@@ -19,8 +20,18 @@ class NamedGeneratorStub implements NamedGenerator {
     }
 
     @Override
-    public BitLayout layout() {
-        return BitLayout.DEFAULT;
+    public String scheme() {
+        return "snowflake";
+    }
+
+    @Override
+    public IdCodec codec() {
+        return IdCodec.of(BitLayout.DEFAULT);
+    }
+
+    @Override
+    public Optional<BitLayout> layout() {
+        return Optional.of(BitLayout.DEFAULT);
     }
 
     @Override
@@ -41,11 +52,6 @@ class NamedGeneratorStub implements NamedGenerator {
     @Override
     public int issue(long[] into, int offset, BatchSize count) {
         throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public DecodedId decode(long id) {
-        return BitLayout.DEFAULT.decode(id);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class BatchStream implements Runnable {
         this.maxBatches = maxBatches;
         this.shuttingDown = shuttingDown;
         this.events = events;
-        this.ids = new long[batchSize.value()];
+        this.ids = new long[batchSize.value() * generator.codec().words()];
     }
 
     /** Validates the request and starts the stream; the first batch goes out on gRPC's first onReady. */
@@ -88,7 +88,7 @@ final class BatchStream implements Runnable {
         }
         GenerateBatchResponse batch;
         try {
-            batch = GrpcIdService.batchResponse(ids, service.issue(generator, ids, 0, batchSize));
+            batch = GrpcIdService.batchResponse(generator, ids, service.issue(generator, ids, 0, batchSize));
         } catch (RuntimeException e) {
             GrpcErrors.Failure f = GrpcErrors.toFailure(e);
             finish(f.status(), f.outcome());

@@ -17,6 +17,7 @@ import io.idmint.grpc.v1.InspectRequest;
 import io.idmint.grpc.v1.InspectResponse;
 import io.idmint.grpc.v1.StreamBatchesRequest;
 import io.idmint.server.IdService;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,16 +44,22 @@ final class GrpcIdService extends IdServiceGrpc.IdServiceImplBase {
 
     @Override
     public void generate(GenerateRequest request, StreamObserver<GenerateResponse> out) {
-        unary("Generate", request.getGenerator(), out,
-                g -> GenerateResponse.newBuilder().setId(service.issueOne(g)).build());
+        unary("Generate", request.getGenerator(), out, g -> {
+            observe(g, request.getAfter());
+            long[] id = new long[g.codec().words()];
+            service.issue(g, id, 0, BatchSize.ONE);
+            GenerateResponse.Builder b = GenerateResponse.newBuilder();
+            return (id.length == 1 ? b.setId(id[0]) : b.setText(g.codec().text(id, 0))).build();
+        });
     }
 
     @Override
     public void generateBatch(GenerateBatchRequest request, StreamObserver<GenerateBatchResponse> out) {
         unary("GenerateBatch", request.getGenerator(), out, g -> {
             BatchSize count = BatchSize.of(request.getCount()); // before allocating: count may be huge or negative
-            long[] ids = new long[count.value()];
-            return batchResponse(ids, service.issue(g, ids, 0, count));
+            observe(g, request.getAfter());
+            long[] ids = new long[count.value() * g.codec().words()];
+            return batchResponse(g, ids, service.issue(g, ids, 0, count));
         });
     }
 
@@ -63,22 +70,46 @@ final class GrpcIdService extends IdServiceGrpc.IdServiceImplBase {
 
     @Override
     public void inspect(InspectRequest request, StreamObserver<InspectResponse> out) {
-        unary("Inspect", request.getGenerator(), out, g -> inspectResponse(g, g.decode(request.getId())));
+        unary("Inspect", request.getGenerator(), out, g -> inspectResponse(g,
+                request.getText().isEmpty() ? new long[] {request.getId()} : g.codec().parse(request.getText())));
     }
 
-    static GenerateBatchResponse batchResponse(long[] ids, int maxSequence) {
+    /** The hybrid logical clock's merge, when the request names an ID to follow. */
+    private static void observe(NamedGenerator g, String after) {
+        if (!after.isEmpty()) {
+            g.observe(g.codec().parse(after));
+        }
+    }
+
+    static GenerateBatchResponse batchResponse(NamedGenerator g, long[] ids, int maxSequence) {
         GenerateBatchResponse.Builder b = GenerateBatchResponse.newBuilder().setMaxSequence(maxSequence);
-        for (long id : ids) {
-            b.addIds(id); // primitive add: addAllIds would box every ID
+        if (g.codec().words() == 1) {
+            for (long id : ids) {
+                b.addIds(id); // primitive add: addAllIds would box every ID
+            }
+        } else {
+            for (int i = 0; i < ids.length / 2; i++) {
+                b.addTexts(g.codec().text(ids, i));
+            }
         }
         return b.build();
     }
 
-    private static InspectResponse inspectResponse(NamedGenerator g, DecodedId d) {
-        return InspectResponse.newBuilder().setId(d.id()).setTimestampMs(d.timestamp().toEpochMilli())
-                .setTimestamp(d.isoTimestamp()).setDatacenter(d.datacenter()).setWorker(d.worker())
-                .setSequence(d.sequence()).setLayout(d.layout()).setBase32(IdFormat.BASE32.format(d.id()))
-                .setHex(IdFormat.HEX.format(d.id())).setGenerator(g.name()).build();
+    /** The typed fields for a 64-bit layout's ID; the field map and text for every scheme. */
+    private static InspectResponse inspectResponse(NamedGenerator g, long[] id) {
+        Map<String, Object> fields = g.codec().describe(id);
+        InspectResponse.Builder b = InspectResponse.newBuilder().setGenerator(g.name()).setScheme(g.scheme())
+                .setText(g.codec().text(id, 0));
+        fields.forEach((k, v) -> b.putFields(k, String.valueOf(v)));
+        if (g.layout().isPresent()) {
+            DecodedId d = g.layout().get().decode(id[0]);
+            b.setId(d.id()).setTimestampMs(d.timestamp().toEpochMilli()).setTimestamp(d.isoTimestamp())
+                    .setDatacenter(d.datacenter()).setWorker(d.worker()).setSequence(d.sequence()).setLayout(d.layout())
+                    .setBase32(IdFormat.BASE32.format(d.id())).setHex(IdFormat.HEX.format(d.id()));
+        } else if (id.length == 1) {
+            b.setId(id[0]).setBase32(IdFormat.BASE32.format(id[0])).setHex(IdFormat.HEX.format(id[0]));
+        }
+        return b.build();
     }
 
     /** Runs one unary call: the reply, or the mapped status; records the outcome before replying. */

@@ -3,7 +3,6 @@ package io.idmint.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idmint.core.BitLayout;
-import io.idmint.core.DecodedId;
 import io.idmint.core.IdFormat;
 import io.idmint.core.IsoTimestamps;
 import io.idmint.core.issuing.BatchSize;
@@ -100,6 +99,8 @@ public final class HttpApi {
         router.get("/api/v1/ids").handler(this::authorize).handler(this::ids);
         router.get("/api/v1/ids/:id").handler(this::authorize).handler(this::decode);
         router.get("/api/v1/info").handler(this::info);
+        router.get("/api/v1/generators").handler(this::generators);
+        router.get("/api/v1/generators/:name").handler(this::generatorDetails);
         router.get("/api/v1/health").handler(this::health);
         router.get("/api/v1/health/ready").handler(this::health);
         router.get("/api/v1/health/live").handler(ctx -> json(ctx.response(), 200, "{\"status\":\"UP\"}"));
@@ -151,9 +152,13 @@ public final class HttpApi {
         Exchange x;
         try {
             NamedGenerator g = service.generator(params.get("generator"));
-            IdText format = IdText.named(params.contains("format") ? params.get("format") : "string");
+            IdText format = params.contains("format") ? IdText.named(params.get("format"), g) : IdText.STRING;
             BatchSize count = countText == null ? BatchSize.ONE : BatchSize.parse("count", countText);
             x = new Exchange(ctx.request().path(), ctx.response(), start, g, count, format, countText != null);
+            if (params.contains("after")) {
+                // The hybrid logical clock's merge: what is issued next sorts after the ID the caller saw.
+                g.observe(g.codec().parse(params.get("after")));
+            }
         } catch (RuntimeException e) {
             fail(ctx.request().path(), ctx.response(), start, method, generatorLabel(params.get("generator")), e);
             return;
@@ -164,8 +169,9 @@ public final class HttpApi {
     /** Issues on the event loop when that needs no wait, else on the issuing pool; answers on the event loop. */
     private void issue(Exchange x) {
         int n = x.count().value();
+        int words = x.generator().codec().words();
         if (n <= EVENT_LOOP_BATCH_LIMIT) {
-            long[] ids = new long[n];
+            long[] ids = new long[n * words];
             int maxSequence;
             try {
                 maxSequence = service.tryIssue(x.generator(), ids, 0, x.count());
@@ -179,7 +185,7 @@ public final class HttpApi {
             }
         }
         issuing.executeBlocking(() -> {
-            long[] ids = new long[n];
+            long[] ids = new long[n * words];
             return body(x, ids, service.issue(x.generator(), ids, 0, x.count()));
         }, false).onComplete(done -> {
             if (done.succeeded()) {
@@ -193,19 +199,19 @@ public final class HttpApi {
     /** The reply as bytes: for 100,000 IDs, a String and its UTF-8 copy cost more than the IDs. */
     private static Buffer body(Exchange x, long[] ids, int maxSequence) {
         if (!x.batch()) {
-            AsciiJson out = new AsciiJson(32);
+            AsciiJson out = new AsciiJson(48);
             out.raw("{\"id\":");
-            x.format().append(out, ids[0]);
+            x.format().append(out, ids, 0, x.generator());
             return out.raw('}').toBuffer();
         }
-        int count = ids.length;
-        AsciiJson out = new AsciiJson(count * 22 + 64);
+        int count = x.count().value();
+        AsciiJson out = new AsciiJson(count * (x.generator().codec().words() == 1 ? 22 : 40) + 64);
         out.raw("{\"ids\":[");
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 out.raw(',');
             }
-            x.format().append(out, ids[i]);
+            x.format().append(out, ids, i, x.generator());
         }
         out.raw("],\"count\":").number(count).raw(",\"max_sequence\":").number(maxSequence).raw('}');
         return out.toBuffer();
@@ -229,11 +235,12 @@ public final class HttpApi {
         try {
             NamedGenerator g = service.generator(params.get("generator"));
             String text = ctx.pathParam("id");
-            long id = params.contains("format") ? IdFormat.named(params.get("format")).parse(text) : IdFormat.parseAuto(text);
-            DecodedId d = g.decode(id);
-            ObjectNode n = JSON.valueToTree(d.fields());
-            n.put("id", Long.toString(d.id())); // the HTTP face's rule: IDs are strings
+            long[] id = params.contains("format") && g.codec().words() == 1
+                    ? new long[] {IdFormat.named(params.get("format")).parse(text)} : g.codec().parse(text);
+            ObjectNode n = JSON.valueToTree(g.codec().describe(id));
+            n.put("id", g.codec().text(id, 0)); // the HTTP face's rule: IDs are strings
             n.put("generator", g.name());
+            n.put("scheme", g.scheme());
             json(ctx.response(), 200, n.toString());
         } catch (RuntimeException e) {
             HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(e));
@@ -248,20 +255,62 @@ public final class HttpApi {
             HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(e));
             return;
         }
-        BitLayout l = g.layout();
         ObjectNode n = JSON.createObjectNode();
         n.put("generator", g.name());
-        n.put("layout", l.name());
-        n.put("bits", l.binaryView());
-        n.put("tick_millis", l.tickMillis());
-        n.put("epoch", IsoTimestamps.format(l.epoch()));
-        n.put("end_of_life", IsoTimestamps.format(l.endOfLife()));
-        n.put("ids_per_second_per_worker", l.idsPerSecondPerGenerator());
+        n.put("scheme", g.scheme());
+        n.put("id_bits", g.layout().map(BitLayout::totalBits).orElse(g.codec().words() * 64));
+        g.layout().ifPresent(l -> {
+            n.put("layout", l.name());
+            n.put("bits", l.binaryView());
+            n.put("tick_millis", l.tickMillis());
+            n.put("epoch", IsoTimestamps.format(l.epoch()));
+            n.put("end_of_life", IsoTimestamps.format(l.endOfLife()));
+            n.put("ids_per_second_per_worker", l.idsPerSecondPerGenerator());
+        });
         n.put("datacenter", g.datacenter());
         n.put("worker", g.worker());
         n.put("max_batch", BatchSize.MAX);
         service.issuer().generators().forEach(each -> n.withArray("generators").add(each.name()));
         json(ctx.response(), 200, n.toString());
+    }
+
+    private void generators(RoutingContext ctx) {
+        ObjectNode n = JSON.createObjectNode();
+        for (NamedGenerator g : service.issuer().generators()) {
+            ObjectNode each = n.withArray("generators").addObject();
+            each.put("name", g.name());
+            each.put("scheme", g.scheme());
+            each.put("ready", g.readiness().ready());
+        }
+        json(ctx.response(), 200, n.toString());
+    }
+
+    /** One generator's scheme, readiness and details; details may read a store, so this runs on the issuing pool. */
+    private void generatorDetails(RoutingContext ctx) {
+        NamedGenerator g;
+        try {
+            g = service.issuer().generator(ctx.pathParam("name"));
+        } catch (RuntimeException e) {
+            HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(e));
+            return;
+        }
+        issuing.executeBlocking(() -> {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("name", g.name());
+            n.put("scheme", g.scheme());
+            n.put("ready", g.readiness().ready());
+            if (!g.readiness().ready()) {
+                n.put("reason", g.readiness().reason());
+            }
+            n.set("details", JSON.valueToTree(g.details()));
+            return n.toString();
+        }, false).onComplete(done -> {
+            if (done.succeeded()) {
+                json(ctx.response(), 200, done.result());
+            } else {
+                HttpFailures.send(ctx.request().path(), ctx.response(), IssueFailure.of(done.cause()));
+            }
+        });
     }
 
     private void health(RoutingContext ctx) {

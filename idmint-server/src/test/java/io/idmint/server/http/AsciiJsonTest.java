@@ -2,10 +2,16 @@ package io.idmint.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idmint.core.BitLayout;
+import io.idmint.core.IdGenerator;
+import io.idmint.core.issuing.LeaseReport;
+import io.idmint.core.issuing.NamedGenerator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AsciiJsonTest {
+    private static final NamedGenerator DEFAULT_GENERATOR = NamedGenerator.snowflake("default",
+            IdGenerator.builder(BitLayout.DEFAULT).worker(1).build(), LeaseReport.NONE);
     @Test
     void consecutiveNumbersIncludingEveryCarryMatchLongToString() {
         long[] starts = {0, 8, 98, 199, 9_999, 382_793_451_378_311_167L, Long.MAX_VALUE - 3, 999_999_999_999_999_990L};
@@ -31,7 +37,7 @@ class AsciiJsonTest {
             if (v < 0) {
                 v = 0;
             }
-            IdText.STRING.append(out, v);
+            IdText.STRING.append(out, new long[] {v}, 0, DEFAULT_GENERATOR);
             out.raw(',');
             expected.append('"').append(v).append('"').append(',');
         }

@@ -125,7 +125,7 @@ class HttpApiTest {
         assertProblem(get(server, "/api/v1/ids?count=0"), 400, "count must be 1..100000: count=0");
         assertProblem(get(server, "/api/v1/ids?count=100001"), 400, "count must be 1..100000: count=100001");
         assertProblem(get(server, "/api/v1/ids?count=ten"), 400, "count must be an integer 1..100000: count=ten");
-        assertProblem(get(server, "/api/v1/ids?format=xml"), 400, "format must be one of string, number, base32: format=xml");
+        assertProblem(get(server, "/api/v1/ids?format=xml"), 400, "format must be one of string, number, base32, hex, uuid: format=xml");
         assertProblem(get(server, "/api/v1/ids/banana"), 400, "not an ID: 'banana': expected decimal digits, 13 base32 symbols or 0x-prefixed hex");
         assertProblem(get(server, "/api/v1/nothing"), 404, "no resource at GET /api/v1/nothing");
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/ids"))
