@@ -133,7 +133,7 @@ final class Composition {
             return NamedGenerator.wide128(g.name(), b.build());
         }
         if (scheme instanceof SchemeSettings.Segment s) {
-            return SegmentComposition.open(g.name(), s, time);
+            return SegmentComposition.open(g.name(), s);
         }
         return openSnowflake(g, time, clockSettings);
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "idmint", mixinStandardHelpOptions = true, version = "idmint 0.1.0",
         description = "Unique, k-sorted 64-bit IDs.",
         subcommands = {GenerateCommand.class, InspectCommand.class, LayoutsCommand.class, ValidateConfigCommand.class,
-                PlanCommand.class, NodeCommand.class, ServeCommand.class, SetLayoutCommand.class,
+                PlanCommand.class, NodeCommand.class, ServeCommand.class, SetLayoutCommand.class, SegmentCommand.class,
                 HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  could not be done now, retry later (clock behind issued IDs, no lease)",

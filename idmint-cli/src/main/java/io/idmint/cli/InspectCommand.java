@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
+import io.idmint.config.SchemeSettings;
 import io.idmint.core.BitLayout;
 import io.idmint.core.IdCodec;
 import io.idmint.core.IdFormat;
@@ -92,6 +93,9 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (config != null && scheme == null && layout == null) {
             GeneratorConfig g = Composition.select(IdmintConfig.load(config), generator);
+            if (g.scheme() instanceof SchemeSettings.Segment s) {
+                return new Decoder(SegmentComposition.codec(s), null);
+            }
             return decoderOf(g.scheme().name(), g.generator().layout());
         }
         BitLayout bitLayout = config != null && layout == null
@@ -111,7 +115,8 @@ final class InspectCommand implements Callable<Integer> {
             case "hlc":
                 return new Decoder(IdCodec.of(layout), layout);
             case "segment":
-                return new Decoder(SegmentComposition.plainCodec(), null);
+                throw new InvalidRequestException("segment IDs are plain numbers of a business key: inspect them with"
+                        + " --config FILE [--generator NAME], which names the key and its stores");
             default:
                 throw new InvalidRequestException("scheme must be one of snowflake, hlc, segment, uuid7, wide128: scheme=" + scheme);
         }

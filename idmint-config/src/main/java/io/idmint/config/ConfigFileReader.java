@@ -201,12 +201,13 @@ final class ConfigFileReader {
             }
         }
         long step = integer(node, p, "step", d.step(), 1, 10_000_000, "step: 1000");
+        long minStep = step == 0 ? d.minStep() : Math.min(d.minStep(), step);
         return new SchemeSettings.Segment(word(node, p, "store", List.of("postgresql", "redis"), d.store(), "store: postgresql"),
                 urls, text(node, "user", d.user()), text(node, "passwordEnv", d.passwordEnv()), text(node, "bizTag", null),
-                step, integer(node, p, "minStep", Math.min(d.minStep(), step), 1, 10_000_000, "minStep: 1000"),
+                step, integer(node, p, "minStep", minStep, 1, 10_000_000, "minStep: 100"),
                 integer(node, p, "maxStep", Math.max(d.maxStep(), step), 1, 10_000_000, "maxStep: 1000000"),
                 millis(node, p, "segmentDurationMillis", d.segmentDuration(), 1000, "segmentDurationMillis: 60000"), refill,
-                millis(node, p, "maxWaitMillis", d.maxWait(), 0, "maxWaitMillis: 500"),
+                millis(node, p, "maxWaitMillis", d.maxWait(), 0, "maxWaitMillis: 2000"),
                 bool(node, p, "requireDurable", d.requireDurable(), "requireDurable: true"));
     }
 

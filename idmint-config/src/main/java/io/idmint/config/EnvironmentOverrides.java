@@ -37,7 +37,7 @@ final class EnvironmentOverrides {
         }
         GrpcSettings grpc = cfg.grpc().withPort((int) number(env, "IDMINT_GRPC_PORT", cfg.grpc().port(), 0, 65535, problems))
                 .withHost(env.getOrDefault("IDMINT_GRPC_HOST", cfg.grpc().host()));
-        GeneratorConfig d = new GeneratorConfig(cfg.defaultGenerator().name(), g, w);
+        GeneratorConfig d = new GeneratorConfig(cfg.defaultGenerator().name(), g, w, cfg.defaultGenerator().scheme());
         return new IdmintConfig(http, grpc, d, cfg.named(), cfg.clock());
     }
 

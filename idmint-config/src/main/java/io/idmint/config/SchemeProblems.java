@@ -68,9 +68,9 @@ final class SchemeProblems {
         } else if (!BIZ_TAG.matcher(s.bizTag()).matches()) {
             problems.add(p + "bizTag must match " + BIZ_TAG.pattern() + ": " + p + "bizTag=" + s.bizTag() + " (example: bizTag: orders)");
         }
-        if (s.minStep() > s.step() || s.step() > s.maxStep()) {
+        if (s.minStep() > s.maxStep() || s.step() > 0 && (s.minStep() > s.step() || s.step() > s.maxStep())) {
             problems.add(p + "step must lie within minStep..maxStep: minStep=" + s.minStep() + " step=" + s.step()
-                    + " maxStep=" + s.maxStep() + " (example: step: 1000, minStep: 1000, maxStep: 1000000)");
+                    + " maxStep=" + s.maxStep() + " (example: step: 1000, minStep: 100, maxStep: 1000000)");
         }
     }
 }

@@ -102,7 +102,7 @@ public sealed interface SchemeSettings {
      * @param user the database user (PostgreSQL), or null for the URL's
      * @param passwordEnv the environment variable that holds the password, or null for none
      * @param bizTag the business key whose counter this generator draws from
-     * @param step the first segment's size
+     * @param step the first segment's size, or 0 for the key's stored step (1000 for a key created on first use)
      * @param minStep the smallest segment the adaptive step may choose
      * @param maxStep the largest segment the adaptive step may choose
      * @param segmentDuration how long a segment should last: the adaptive step aims at it
@@ -114,7 +114,7 @@ public sealed interface SchemeSettings {
                    long minStep, long maxStep, Duration segmentDuration, double refillAtUsedRatio, Duration maxWait,
                    boolean requireDurable) implements SchemeSettings {
         public static final Segment DEFAULT = new Segment("postgresql", List.of(), null, "IDMINT_SEGMENT_PASSWORD", null,
-                1000, 1000, 1_000_000, Duration.ofSeconds(60), 0.25, Duration.ofMillis(500), true);
+                0, 100, 1_000_000, Duration.ofSeconds(60), 0.25, Duration.ofSeconds(2), true);
 
         public Segment {
             Objects.requireNonNull(store, "store");

@@ -35,6 +35,13 @@ class EnvironmentOverridesTest {
     }
 
     @Test
+    void theDefaultGeneratorsSchemeSurvivesTheVariables() {
+        IdmintConfig cfg = ConfigFiles.load(dir, "scheme: wide128\nwide128: {node: 12}\n");
+        assertThat(cfg.withEnvironment(Map.of("IDMINT_HTTP_PORT", "8081")).defaultGenerator().scheme())
+                .isEqualTo(new SchemeSettings.Wide128(12, java.time.Duration.ofSeconds(1)));
+    }
+
+    @Test
     void everyVariableIsApplied() {
         Map<String, String> env = new HashMap<>();
         env.put("IDMINT_LAYOUT", "instagram");

@@ -105,7 +105,7 @@ class SchemeSectionsTest {
         assertThat(s.user()).isEqualTo("idmint");
         assertThat(s.passwordEnv()).isEqualTo("IDMINT_SEGMENT_PASSWORD");
         assertThat(s.bizTag()).isEqualTo("orders.v2");
-        assertThat(List.of(s.step(), s.minStep(), s.maxStep())).containsExactly(500L, 500L, 1_000_000L);
+        assertThat(List.of(s.step(), s.minStep(), s.maxStep())).containsExactly(500L, 100L, 1_000_000L);
         assertThat(s.segmentDuration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.refillAtUsedRatio()).isEqualTo(0.5);
         assertThat(s.maxWait()).isEqualTo(Duration.ofMillis(200));
@@ -129,8 +129,8 @@ class SchemeSectionsTest {
                 "segment.urls: a redis store's URL starts with redis://: url=jdbc:postgresql://db/ids (example: url:"
                         + " redis://127.0.0.1:6379)",
                 "segment.bizTag must match [A-Za-z0-9][A-Za-z0-9_.:-]{0,127}: segment.bizTag=bad tag! (example: bizTag: orders)",
-                "segment.step must lie within minStep..maxStep: minStep=1000 step=5000 maxStep=1000 (example: step: 1000,"
-                        + " minStep: 1000, maxStep: 1000000)");
+                "segment.step must lie within minStep..maxStep: minStep=100 step=5000 maxStep=1000 (example: step: 1000,"
+                        + " minStep: 100, maxStep: 1000000)");
         assertThat(ConfigFiles.problems(dir, "scheme: segment\n")).containsExactlyInAnyOrder(
                 "segment.urls must name at least one JDBC URL: none given (example: url: jdbc:postgresql://127.0.0.1:5432/idmint)",
                 "segment.bizTag must be set: the business key this generator counts for (example: bizTag: orders)");
