@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idmint.testkit.Postgres;
+import io.idmint.testkit.Promtool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -106,6 +107,10 @@ class SegmentServeProcessTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(details.get("scheme").asText()).isEqualTo("segment");
             assertThat(details.at("/details/biz_tag").asText()).isEqualTo("orders");
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(again.base() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("idmint_segment_remaining_ids{generator=\"default\"}");
+            assertThat(Promtool.checkMetrics(metrics)).as("promtool check metrics").isEmpty();
         } finally {
             a.kill9();
             b.kill9();
