@@ -77,7 +77,19 @@ final class PostgresSegmentStore implements SegmentStore {
 
     /** The URL as operators may see it: any {@code password} or {@code sslpassword} parameter removed. */
     static String withoutPassword(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)([?&])(ssl)?password=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        // Parameter by parameter: one regex pass that also ate the separator skipped the next password.
+        int q = jdbcUrl.indexOf('?');
+        if (q < 0) {
+            return jdbcUrl;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String param : jdbcUrl.substring(q + 1).split("&")) {
+            String key = param.split("=", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            if (!param.isEmpty() && !key.equals("password") && !key.equals("sslpassword")) {
+                kept.append(kept.length() == 0 ? '?' : '&').append(param);
+            }
+        }
+        return jdbcUrl.substring(0, q) + kept;
     }
 
     @Override

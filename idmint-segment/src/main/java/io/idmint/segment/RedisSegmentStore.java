@@ -234,6 +234,7 @@ final class RedisSegmentStore implements SegmentStore {
             // One parameter per CONFIG GET: Redis before 7.0 takes only one.
             config.putAll(r.configGet("appendonly"));
             config.putAll(r.configGet("appendfsync"));
+            config.putAll(r.configGet("maxmemory-policy"));
         } catch (RedisCommandExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "segment store " + location + ": cannot read CONFIG (" + e.getMessage()
                     + "), as on a managed Redis; trusting that it runs with appendonly yes and appendfsync always, without"
@@ -245,6 +246,12 @@ final class RedisSegmentStore implements SegmentStore {
         }
         String appendOnly = config.getOrDefault("appendonly", "?");
         String appendFsync = config.getOrDefault("appendfsync", "?");
+        String eviction = config.getOrDefault("maxmemory-policy", "noeviction");
+        if (eviction.startsWith("allkeys-")) {
+            refuseOrWarn("segment store " + location + " runs with maxmemory-policy " + eviction + ": Redis may evict a"
+                    + " key's counter under memory pressure, and the next process would start it again at 1 and hand out"
+                    + " IDs again (duplicates). Safe: noeviction or a volatile-* policy (the counters have no TTL)");
+        }
         if ("yes".equals(appendOnly) && "always".equals(appendFsync)) {
             return;
         }
@@ -253,6 +260,10 @@ final class RedisSegmentStore implements SegmentStore {
                 ? "fsync (up to a second with everysec)" : "snapshot") + " and hand their IDs out again (duplicates)."
                 + " Safe: appendonly yes and appendfsync always (redis.conf, or CONFIG SET appendonly yes and CONFIG SET"
                 + " appendfsync always)";
+        refuseOrWarn(risk);
+    }
+
+    private void refuseOrWarn(String risk) {
         if (requireDurable) {
             throw SegmentException.refused(risk + "; to accept the risk, build the store with requireDurable(false)", null);
         }

@@ -127,12 +127,20 @@ public final class SegmentGeneratorBuilder {
      * @throws InvalidRequestException when settings contradict each other, naming them
      * @throws SegmentException RETRY_LATER when no store can be reached (naming each store and its error);
      *     PERMANENT when a store's configuration contradicts the key's row
+     * With {@code closeStores(true)} a failed build closes the stores: the caller has no generator to close them with.
      */
     public SegmentGenerator build() {
-        checkSteps();
-        checkStores();
-        return SegmentSource.start(new Settings(name, bizTag, List.copyOf(stores), initialStep, initialStepSet, minStep, maxStep,
-                segmentDuration, refillAtUsedRatio, maxWait, ticker, closeStores));
+        try {
+            checkSteps();
+            checkStores();
+            return SegmentSource.start(new Settings(name, bizTag, List.copyOf(stores), initialStep, initialStepSet, minStep,
+                    maxStep, segmentDuration, refillAtUsedRatio, maxWait, ticker, closeStores));
+        } catch (RuntimeException e) {
+            if (closeStores) {
+                stores.forEach(SegmentStore::close);
+            }
+            throw e;
+        }
     }
 
     /** What {@link #build()} saw: later changes to the builder do not reach a built generator. */

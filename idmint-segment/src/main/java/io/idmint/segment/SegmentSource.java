@@ -195,6 +195,9 @@ final class SegmentSource implements SegmentGenerator {
                 fetcher.execute(this::fetch);
             } catch (RejectedExecutionException e) {
                 fetching.set(false); // closing
+            } catch (Throwable e) { // e.g. no native thread: a flag left set would block every later fetch
+                settle(null, 0, SegmentException.unavailable("biz tag '" + bizTag + "': cannot start a fetch: " + e, e));
+                throw e;
             }
         }
     }
@@ -271,14 +274,15 @@ final class SegmentSource implements SegmentGenerator {
             return;
         }
         fetchStartedAt = System.nanoTime();
-        int step = steps.propose(base, ticker.getAsLong());
+        int step = 0;
         Segment got = null;
         SegmentException failure = null;
         try {
+            step = steps.propose(base, ticker.getAsLong());
             got = stores.take(bizTag, step, base.end, settings.refillAtUsedRatio());
         } catch (SegmentException e) {
             failure = e;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: settle() must run, or the fetch flag stays set and no fetch ever runs again
             failure = SegmentException.unavailable("biz tag '" + bizTag + "': fetching a segment failed: " + e, e);
         }
         settle(got, step, failure);

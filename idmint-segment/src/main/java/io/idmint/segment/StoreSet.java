@@ -69,6 +69,13 @@ final class StoreSet {
                 failures.add(e.getMessage());
                 allRefused &= e.kind() == FailureKind.PERMANENT;
                 last = e;
+            } catch (ArithmeticException e) {
+                // The floor aligned to this store's residue passes Long.MAX_VALUE: this store has no value left above it.
+                String m = "biz tag '" + bizTag + "' on segment store " + s.location() + " has no value left above " + floor
+                        + " (the 63-bit range is used up)";
+                health[i].succeeded(false);
+                failures.add(m);
+                last = SegmentException.refused(m, e);
             } catch (RuntimeException e) {
                 String m = "biz tag '" + bizTag + "' on segment store " + s.location() + " failed: " + e;
                 health[i].failed(m);

@@ -3,8 +3,8 @@
 --   UPDATE idmint_segment SET next_value = GREATEST(next_value, :floor) + :step * stride ... RETURNING next_value
 -- so it is never handed out twice, whoever asks. stride/remainder: this database hands out only values
 -- = remainder (mod stride), for N databases sharing a biz tag (stride N, remainder 0..N-1); the CHECKs keep a
--- hand-edited row from breaking that.
-CREATE TABLE idmint_segment (
+-- hand-edited row from breaking that. IF NOT EXISTS: a table applied by hand (migrate(false)) before is kept.
+CREATE TABLE IF NOT EXISTS idmint_segment (
     biz_tag     varchar(128)  NOT NULL PRIMARY KEY,
     next_value  bigint        NOT NULL,
     step        integer       NOT NULL,
