@@ -123,10 +123,7 @@ final class RequestParser {
                     r.countText = tokenText(p, value);
                     break;
                 case "id":
-                    r.idText = tokenText(p, value);
-                    r.idIsLong = isLong(p, value);
-                    r.id = r.idIsLong ? p.getLongValue() : 0;
-                    r.idString = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    id(p, value, r);
                     break;
                 case "after":
                     r.after = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT ? p.getText()
@@ -153,6 +150,14 @@ final class RequestParser {
 
     private static boolean isLong(JsonParser p, JsonToken value) throws IOException {
         return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+    }
+
+    /** {@code id}: a number (a 64-bit ID) or a string (any ID's text); the raw token is kept for messages. */
+    private static void id(JsonParser p, JsonToken value, Request r) throws IOException {
+        r.idText = tokenText(p, value);
+        r.idIsLong = isLong(p, value);
+        r.id = r.idIsLong ? p.getLongValue() : 0;
+        r.idString = value == JsonToken.VALUE_STRING ? p.getText() : null;
     }
 
     private static String tokenText(JsonParser p, JsonToken value) throws IOException {

@@ -70,12 +70,8 @@ final class StoreSet {
                 allRefused &= e.kind() == FailureKind.PERMANENT;
                 last = e;
             } catch (ArithmeticException e) {
-                // The floor aligned to this store's residue passes Long.MAX_VALUE: this store has no value left above it.
-                String m = "biz tag '" + bizTag + "' on segment store " + s.location() + " has no value left above " + floor
-                        + " (the 63-bit range is used up)";
-                health[i].succeeded(false);
-                failures.add(m);
-                last = SegmentException.refused(m, e);
+                last = usedUp(bizTag, i, floor, e);
+                failures.add(last.getMessage());
             } catch (RuntimeException e) {
                 String m = "biz tag '" + bizTag + "' on segment store " + s.location() + " failed: " + e;
                 health[i].failed(m);
@@ -90,6 +86,13 @@ final class StoreSet {
         String message = "no segment for biz tag '" + bizTag + "' from any of " + failures.size() + " stores: "
                 + String.join("; ", failures);
         throw allRefused ? SegmentException.refused(message, last) : SegmentException.unavailable(message, last);
+    }
+
+    /** The floor aligned to store {@code i}'s residue passes Long.MAX_VALUE: that store has no value left above it. */
+    private SegmentException usedUp(String bizTag, int i, long floor, ArithmeticException e) {
+        health[i].succeeded(false);
+        return SegmentException.refused("biz tag '" + bizTag + "' on segment store " + stores.get(i).location()
+                + " has no value left above " + floor + " (the 63-bit range is used up)", e);
     }
 
     /** A store answering below the floor or off its remainder would break ordering or uniqueness: never use that. */
