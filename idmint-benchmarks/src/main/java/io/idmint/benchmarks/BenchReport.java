@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Prints a per-ID summary of a JMH JSON result file ({@code -rf json}) and whether idmint's goals are met.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.idmint.benchmarks.BenchReport target/bench/jmh.json}
+ * <p>Usage: {@code java -cp benchmarks.jar io.idmint.benchmarks.BenchReport target/bench/jmh.json}, or with the
+ * directory {@code bin/bench --rounds} writes (one JMH file per round and case): then {@link RoundsReport} prints
+ * the median, spread and CPU time per ID over the rounds, and the segment goal.
  *
  * <p>Columns: IDs/s (per-ID throughput: {@link BatchBenchmark} scores are batches per second and are
  * multiplied by {@value Fixtures#BATCH}), ns/ID ({@code 1e9 / IDs/s}), the ratio to tsid-creator's
@@ -48,8 +50,11 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    /** One benchmark result reduced to IDs per second. */
-    record Row(String name, String mode, int threads, double idsPerSec, double errorPct) {
+    /**
+     * One benchmark result reduced to IDs per second; {@code cpuNsPerId} is the process CPU time per ID and
+     * {@code cores} the cores the fork kept busy, both from {@link CpuProfiler}, NaN when the run did not use it.
+     */
+    record Row(String name, String mode, int threads, double idsPerSec, double errorPct, double cpuNsPerId, double cores) {
         double nsPerId() {
             return 1e9 / idsPerSec;
         }
@@ -57,12 +62,23 @@ public final class BenchReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: BenchReport <jmh-result.json>");
+            System.err.println("usage: BenchReport <jmh-result.json | rounds-directory>");
             System.exit(2);
         }
-        String json = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
-        List<Row> rows = new ArrayList<>();
+        Path path = Path.of(args[0]);
+        if (Files.isDirectory(path)) {
+            RoundsReport.print(path, System.out);
+            return;
+        }
         List<String> skipped = new ArrayList<>();
+        List<Row> rows = read(path, skipped);
+        print(rows, skipped, System.out);
+    }
+
+    /** The rows of one JMH JSON result file; results in other modes or units are named in {@code skipped}. */
+    static List<Row> read(Path file, List<String> skipped) throws IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        List<Row> rows = new ArrayList<>();
         for (Object o : asList(new Json(json).parse())) {
             Map<?, ?> result = asMap(o);
             String full = String.valueOf(result.get("benchmark"));
@@ -84,9 +100,20 @@ public final class BenchReport {
             }
             int idsPerOp = name.startsWith(BATCH) ? Fixtures.BATCH : 1;
             double errorPct = score == 0 || Double.isNaN(error) ? Double.NaN : 100 * error / score;
-            rows.add(new Row(name, mode, threads, opsPerSec * idsPerOp, errorPct));
+            double cpuPerId = secondaryScore(result, CpuProfiler.CPU_NORM) / idsPerOp;
+            rows.add(new Row(name, mode, threads, opsPerSec * idsPerOp, errorPct, cpuPerId,
+                    secondaryScore(result, CpuProfiler.CPU_CORES)));
         }
-        print(rows, skipped, System.out);
+        return rows;
+    }
+
+    /** A secondary metric's score (a profiler's), NaN when absent. */
+    private static double secondaryScore(Map<?, ?> result, String label) {
+        if (result.get("secondaryMetrics") instanceof Map<?, ?> secondary
+                && secondary.get(label) instanceof Map<?, ?> metric) {
+            return number(metric.get("score"), Double.NaN);
+        }
+        return Double.NaN;
     }
 
     /** Table order: single-ID results first (idmint, then peers), then batches; anything else after. */
@@ -107,39 +134,56 @@ public final class BenchReport {
         rows.forEach(r -> byName.put(r.name(), r));
         Row tsid = byName.get(TSID_KEY);
 
+        boolean cpu = rows.stream().anyMatch(r -> !Double.isNaN(r.cpuNsPerId()));
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"Benchmark", "IDs/s", "±err", "ns/ID", "vs tsid", "note"});
+        table.add(new String[] {"Benchmark", "IDs/s", "±err", "ns/ID", "CPU ns/ID", "vs tsid", "note"});
         for (Row r : rows) {
             String vsTsid = tsid == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.idsPerSec() / tsid.idsPerSec());
-            String note = "";
-            if (r.name().equals(DEFAULT_KEY)) {
-                note = String.format(Locale.ROOT, "%.2f%% of 4,096,000/s cap", 100 * r.idsPerSec() / DEFAULT_CAP);
-            } else if (r.name().equals(NEXT_IDS_KEY)) {
-                note = String.format(Locale.ROOT, "nextIds(4096): %.3f ns/ID", r.nsPerId());
-            } else if (r.name().equals(NEXT_IDS_KEY + "Into")) {
-                note = String.format(Locale.ROOT, "nextIds(long[], 0, 4096): %.3f ns/ID", r.nsPerId());
-            } else if (r.name().startsWith(BATCH)) {
-                note = "4096 per op";
-            }
-            if (r.threads() != 1) {
-                note = (note.isEmpty() ? "" : note + "; ") + r.threads() + " threads, total";
-            }
+            String note = note(r);
             table.add(new String[] {
                 r.name(),
                 String.format(Locale.ROOT, "%,.0f", r.idsPerSec()),
                 Double.isNaN(r.errorPct()) ? "-" : String.format(Locale.ROOT, "%.1f%%", r.errorPct()),
                 String.format(Locale.ROOT, "%.3f", r.nsPerId()),
+                Double.isNaN(r.cpuNsPerId()) ? "-" : String.format(Locale.ROOT, "%.3f", r.cpuNsPerId()),
                 vsTsid,
                 note});
         }
-        printTable(table, out);
+        printTable(cpu ? table : withoutColumn(table, 4), out);
         for (String s : skipped) {
             out.println("skipped (not throughput/average-time): " + s);
         }
 
         out.println();
+        snowflakeGoals(byName, out);
+        if (rows.stream().anyMatch(r -> r.name().startsWith(RoundsReport.IDMINT_SEGMENT))) {
+            out.println("goal NOT JUDGED: segment, idmint >= CosId SegmentChainId: one run on a shared machine proves"
+                    + " nothing; bin/bench --rounds 5 --plan segment compares them in alternating rounds");
+        }
+    }
+
+    private static String note(Row r) {
+        String note = "";
+        if (r.name().equals(DEFAULT_KEY)) {
+            note = String.format(Locale.ROOT, "%.2f%% of 4,096,000/s cap", 100 * r.idsPerSec() / DEFAULT_CAP);
+        } else if (r.name().equals(NEXT_IDS_KEY)) {
+            note = String.format(Locale.ROOT, "nextIds(4096): %.3f ns/ID", r.nsPerId());
+        } else if (r.name().equals(NEXT_IDS_KEY + "Into")) {
+            note = String.format(Locale.ROOT, "nextIds(long[], 0, 4096): %.3f ns/ID", r.nsPerId());
+        } else if (r.name().startsWith(BATCH)) {
+            note = "4096 per op";
+        }
+        if (r.threads() != 1) {
+            note = (note.isEmpty() ? "" : note + "; ") + r.threads() + " threads, total";
+        }
+        return note;
+    }
+
+    /** The Snowflake generator's goals, from one row per benchmark name (one run, or medians over rounds). */
+    static void snowflakeGoals(Map<String, Row> byName, PrintStream out) {
         Row def = byName.get(DEFAULT_KEY);
         Row wide = byName.get(WIDE_KEY);
+        Row tsid = byName.get(TSID_KEY);
         Row batch = byName.get(NEXT_IDS_KEY);
         goal(out, "default nextId >= 99.5% of 4,096,000/s cap", def == null ? null
                 : new double[] {100 * def.idsPerSec() / DEFAULT_CAP, 100 * DEFAULT_GOAL_SHARE},
@@ -152,8 +196,19 @@ public final class BenchReport {
                 "%.3f ns/ID", false);
     }
 
-    private static void goal(PrintStream out, String what, double[] actualAndTarget, String fmt,
-                             boolean atLeast) {
+    /** The table without one column (the CPU column when no row has a CPU figure). */
+    private static List<String[]> withoutColumn(List<String[]> table, int column) {
+        List<String[]> narrower = new ArrayList<>();
+        for (String[] row : table) {
+            String[] r = new String[row.length - 1];
+            System.arraycopy(row, 0, r, 0, column);
+            System.arraycopy(row, column + 1, r, column, row.length - column - 1);
+            narrower.add(r);
+        }
+        return narrower;
+    }
+
+    static void goal(PrintStream out, String what, double[] actualAndTarget, String fmt, boolean atLeast) {
         if (actualAndTarget == null) {
             out.println("goal NOT MEASURED: " + what + " (benchmark not in this run)");
             return;
@@ -165,7 +220,8 @@ public final class BenchReport {
                 + String.format(Locale.ROOT, fmt, actual) + ")");
     }
 
-    private static void printTable(List<String[]> table, PrintStream out) {
+    /** Left-aligned first and last columns, the others right-aligned, a rule under the header. */
+    public static void printTable(List<String[]> table, PrintStream out) {
         int cols = table.get(0).length;
         int[] width = new int[cols];
         for (String[] row : table) {
@@ -230,7 +286,7 @@ public final class BenchReport {
         }
     }
 
-    private static double number(Object o, double dflt) {
+    static double number(Object o, double dflt) {
         if (o instanceof Number n) {
             return n.doubleValue();
         }

@@ -3,6 +3,7 @@ package io.idmint.core;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -160,7 +161,11 @@ public final class UuidV7Generator implements AutoCloseable {
             return this;
         }
 
-        /** Default: {@link SecureRandom}. */
+        /**
+         * Where the 30 random bits come from. Default: {@link ThreadLocalRandom}, a per-thread generator with no
+         * lock: with a node, uniqueness never rests on these bits, they only keep IDs from being guessed
+         * casually. Pass a {@link SecureRandom} when IDs must be unguessable (it costs a synchronized call per ID).
+         */
         public Builder random(RandomGenerator random) {
             this.random = Preconditions.checkNotNull("random", random);
             return this;
@@ -185,7 +190,8 @@ public final class UuidV7Generator implements AutoCloseable {
                         + " (UuidV7Generator.create() makes one without)");
             }
             HighWaterGuard guard = highWaterMark == null ? null : UnixMillisGuard.start(highWaterMark, time, maxStartupWait);
-            return new UuidV7Generator(time, random == null ? new SecureRandom() : random, node, guard);
+            RandomGenerator bits = random != null ? random : () -> ThreadLocalRandom.current().nextLong();
+            return new UuidV7Generator(time, bits, node, guard);
         }
     }
 }

@@ -2,19 +2,22 @@ package io.idmint.segment;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One segment taken from a store: the IDs {@code first, first + stride, ..., first + (size - 1) * stride},
- * below {@code end} (the store's next value right after the take). They are handed out in order by a
- * compare-and-set on {@code used}, the index of the first ID not yet claimed: every index is claimed by
- * exactly one successful compare-and-set, which is what keeps IDs unique across threads.
+ * below {@code end} (the store's next value right after the take). They are handed out in order by an
+ * atomic add on {@code used}, the index of the first ID not yet claimed: each add claims the indexes
+ * {@code [old, old + n)} for itself alone, which is what keeps IDs unique across threads, with one atomic
+ * instruction per batch and no retry loop under contention. {@code used} may pass {@code size}: a claim that
+ * starts at or past it takes nothing, and one that straddles it takes only what was left.
  */
 final class Segment {
     private static final VarHandle USED;
 
     static {
         try {
-            USED = MethodHandles.lookup().findVarHandle(Segment.class, "used", int.class);
+            USED = MethodHandles.lookup().findVarHandle(Segment.class, "used", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,7 +37,9 @@ final class Segment {
     /** Ticker time at which it became the current segment; written before it is published as current, read by the step policy. */
     volatile long activatedNanos;
     @SuppressWarnings("unused") // accessed through USED
-    private volatile int used;
+    private volatile long used;
+    /** IDs claimed by a {@link #fillExactly} that found too few left: skipped, never issued. */
+    private final AtomicLong skipped = new AtomicLong();
 
     Segment(long first, int size, int stride, int store, double refillAtUsedRatio) {
         this.first = first;
@@ -54,8 +59,14 @@ final class Segment {
         return first + (long) index * stride;
     }
 
+    /** IDs claimed so far, at most {@code size}. */
     int used() {
-        return (int) USED.getVolatile(this);
+        return (int) Math.min(size, (long) USED.getVolatile(this));
+    }
+
+    /** IDs handed out so far: claimed and not skipped. */
+    long issued() {
+        return used() - skipped.get();
     }
 
     int remaining() {
@@ -67,41 +78,47 @@ final class Segment {
     }
 
     /**
-     * Claims up to {@code max} IDs with one compare-and-set and writes them, ascending, from {@code into[offset]}.
+     * Claims up to {@code max} IDs with one atomic add and writes them, ascending, from {@code into[offset]}.
      *
      * @return how many were claimed: 0 when the segment is used up
      */
     int fill(long[] into, int offset, int max) {
-        for (;;) {
-            int k = used();
-            if (k >= size) {
-                return 0;
-            }
-            int n = Math.min(max, size - k);
-            if (USED.compareAndSet(this, k, k + n)) {
-                write(into, offset, k, n);
-                return n;
-            }
+        // Read first: threads retrying on a used-up segment must not keep pushing the counter up.
+        if ((long) USED.getVolatile(this) >= size) {
+            return 0;
         }
+        long k = (long) USED.getAndAdd(this, (long) max);
+        if (k >= size) {
+            return 0;
+        }
+        int n = (int) Math.min(max, size - k);
+        write(into, offset, (int) k, n);
+        return n;
     }
 
-    /** Claims exactly {@code count} IDs, or none when fewer remain. */
+    /**
+     * Claims exactly {@code count} IDs and writes them, or returns false. A claim that finds fewer left than
+     * {@code count} has taken them nonetheless: they are skipped, never issued (the price of one atomic add
+     * instead of a compare-and-set loop; it happens at most once per thread and segment).
+     */
     boolean fillExactly(long[] into, int offset, int count) {
-        for (;;) {
-            int k = used();
-            if (size - k < count) {
-                return false;
-            }
-            if (USED.compareAndSet(this, k, k + count)) {
-                write(into, offset, k, count);
-                return true;
-            }
+        if (size - (long) USED.getVolatile(this) < count) {
+            return false;
         }
+        long k = (long) USED.getAndAdd(this, (long) count);
+        if (k + count > size) {
+            if (k < size) {
+                skipped.addAndGet(size - k);
+            }
+            return false;
+        }
+        write(into, offset, (int) k, count);
+        return true;
     }
 
     /** Claims every ID left, so that nobody else can issue them; returns the index of the first (size when none). */
     int claimRest() {
-        return Math.min(size, (int) USED.getAndSet(this, size));
+        return (int) Math.min(size, (long) USED.getAndSet(this, (long) size));
     }
 
     /** Claims every ID left and writes them from {@code into[offset]}; returns how many. */

@@ -59,7 +59,8 @@ final class SegmentSource implements SegmentGenerator {
     private volatile boolean closed;
     private boolean drained; // guarded by lock: close has returned what it held; a late fetch returns its own
 
-    private final LongAdder generated = new LongAdder();
+    /** IDs claimed from segments no longer current (guarded by lock; read without it for stats). */
+    private volatile long retiredClaims;
     private final LongAdder waits = new LongAdder();
     private final LongAdder fetchFailures = new LongAdder();
     private final LongAdder returnedAtClose = new LongAdder();
@@ -111,9 +112,19 @@ final class SegmentSource implements SegmentGenerator {
     public int issue(long[] into, int offset, BatchSize count) {
         int n = count.value();
         Objects.checkFromIndexSize(offset, n, into.length);
+        Segment s = current;
+        int took = s.fill(into, offset, n);
+        if (took > 0) {
+            afterTake(s);
+        }
+        // Small enough to inline: the rest of a batch, or a wait, happens out of line.
+        return took == n ? 0 : issueRest(into, offset, n, took);
+    }
+
+    private int issueRest(long[] into, int offset, int n, int alreadyFilled) {
         long deadline = 0;
         boolean waited = false;
-        for (int filled = 0; filled < n; ) {
+        for (int filled = alreadyFilled; filled < n; ) {
             Segment s = current;
             int took = s.fill(into, offset + filled, n - filled);
             if (took > 0) {
@@ -127,7 +138,6 @@ final class SegmentSource implements SegmentGenerator {
             }
             awaitNext(s, deadline);
         }
-        generated.add(n);
         return 0;
     }
 
@@ -138,7 +148,6 @@ final class SegmentSource implements SegmentGenerator {
         Segment s = current;
         if (s.fillExactly(into, offset, n)) {
             afterTake(s);
-            generated.add(n);
             return 0;
         }
         if (closed) {
@@ -175,7 +184,6 @@ final class SegmentSource implements SegmentGenerator {
             activate(nx);
             afterTake(nx);
         }
-        generated.add(n);
         return true;
     }
 
@@ -185,9 +193,13 @@ final class SegmentSource implements SegmentGenerator {
         }
     }
 
-    /** Starts the background fetch unless one runs, the generator is closed, or the last one failed just now. */
+    /**
+     * Starts the background fetch unless one runs, the next segment is loaded already (a fetch would only take
+     * the lock to find that out, making a concurrent tryIssue give up), the generator is closed, or the last
+     * fetch failed just now.
+     */
     private void requestFetch() {
-        if (fetching.get() || closed || lastFailure != null && System.nanoTime() - retryNotBefore < 0) {
+        if (fetching.get() || next != null || closed || lastFailure != null && System.nanoTime() - retryNotBefore < 0) {
             return;
         }
         if (fetching.compareAndSet(false, true)) {
@@ -263,8 +275,14 @@ final class SegmentSource implements SegmentGenerator {
     /** Guarded by lock. */
     private void activate(Segment n) {
         n.activatedNanos = ticker.getAsLong();
+        retiredClaims += current.issued();
         next = null;
         current = n;
+    }
+
+    /** IDs handed out so far (a snapshot: it may trail or, during a switch, lead calls in flight). */
+    private long generated() {
+        return closed ? retiredClaims : retiredClaims + current.issued();
     }
 
     /** One fetch, on the fetch thread (or the building thread for the first): a segment above the current one. */
@@ -362,6 +380,7 @@ final class SegmentSource implements SegmentGenerator {
             drained = true;
             Segment cur = current;
             Segment nx = next;
+            retiredClaims += cur.issued();
             int curFrom = cur.claimRest();
             next = null;
             if (nx != null) {
@@ -453,7 +472,7 @@ final class SegmentSource implements SegmentGenerator {
 
     @Override
     public GeneratorStats stats() {
-        return GeneratorStats.of(generated.sum(), 0);
+        return GeneratorStats.of(generated(), 0);
     }
 
     @Override
@@ -500,7 +519,7 @@ final class SegmentSource implements SegmentGenerator {
         d.put("segment_duration", settings.segmentDuration().toString());
         d.put("refill_at_used_ratio", settings.refillAtUsedRatio());
         d.put("max_wait", settings.maxWait().toString());
-        d.put("generated", generated.sum());
+        d.put("generated", generated());
         d.put("fetches", stores.fetches());
         d.put("fetch_failures", fetchFailures.sum());
         d.put("waits", waits.sum());
