@@ -24,33 +24,28 @@ final class RequestParser {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
 
+    private final RecentStrings strings = new RecentStrings();
     private JsonParser parser;
-    /** Bytes fed to the current parser before this line: its locations count from its creation. */
-    private long fedBefore;
 
     void parse(byte[] buf, int offset, int length, Request r) throws IOException {
         r.reset();
         if (parser == null) {
             parser = factory.createNonBlockingByteArrayParser();
-            fedBefore = 0;
         }
         JsonParser p = parser;
         ((ByteArrayFeeder) p.getNonBlockingInputFeeder()).feedInput(buf, offset, offset + length);
         boolean clean = false;
         try {
             message(p, r);
-            // Anything but whitespace after the object (even a token the parser is still waiting to
-            // finish, like a trailing "tru") would leak into the next line.
-            long end = p.currentLocation().getByteOffset() - fedBefore;
-            for (long i = end; i < length; i++) {
-                byte b = buf[offset + (int) i];
-                if (b != ' ' && b != '\t' && b != '\r') {
-                    throw new IOException("unexpected content after the message object");
-                }
+            // Anything but whitespace after the object would leak into the next line. The line's last
+            // non-blank byte must close the object (which catches a token the parser is still waiting to
+            // finish, like a trailing "tru"), and no further token may follow it (which catches "{} {}").
+            // Checked without asking the parser for its location: that allocated on every line.
+            if (lastNonBlank(buf, offset, length) != '}' || p.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new IOException("unexpected content after the message object");
             }
             clean = true;
         } finally {
-            fedBefore += length;
             if (!clean) {
                 parser.close();
                 parser = null;
@@ -58,7 +53,17 @@ final class RequestParser {
         }
     }
 
-    private static void message(JsonParser p, Request r) throws IOException {
+    private static byte lastNonBlank(byte[] buf, int offset, int length) {
+        for (int i = offset + length - 1; i >= offset; i--) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return b;
+            }
+        }
+        return 0;
+    }
+
+    private void message(JsonParser p, Request r) throws IOException {
         JsonToken first = p.nextToken();
         if (first != JsonToken.START_OBJECT) {
             throw new IOException(first == JsonToken.NOT_AVAILABLE ? "empty or truncated JSON" : "a message must be a JSON object");
@@ -69,9 +74,9 @@ final class RequestParser {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("src".equals(name) && value == JsonToken.VALUE_STRING) {
-                    r.src = p.getText();
+                    r.src = strings.text(p);
                 } else if ("dest".equals(name) && value == JsonToken.VALUE_STRING) {
-                    r.dest = p.getText();
+                    r.dest = strings.text(p);
                 } else if ("body".equals(name) && value == JsonToken.START_OBJECT) {
                     r.bodyIsObject = true;
                     body(p, r);
@@ -92,14 +97,14 @@ final class RequestParser {
         }
     }
 
-    private static void body(JsonParser p, Request r) throws IOException {
+    private void body(JsonParser p, Request r) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "type":
-                    r.type = value == JsonToken.VALUE_STRING ? p.getText() : tokenText(p, value) + " (not a string)";
+                    r.type = value == JsonToken.VALUE_STRING ? strings.text(p) : tokenText(p, value) + " (not a string)";
                     break;
                 case "msg_id":
                     if (isLong(p, value)) {
@@ -114,7 +119,7 @@ final class RequestParser {
                     p.skipChildren();
                     break;
                 case "generator":
-                    r.generator = value == JsonToken.VALUE_STRING ? p.getText() : tokenText(p, value);
+                    r.generator = value == JsonToken.VALUE_STRING ? strings.text(p) : tokenText(p, value);
                     break;
                 case "node_ids":
                     nodeIds(p, value, r);

@@ -148,7 +148,7 @@ class HostileInputTest {
     @Test
     void aTrailingHalfTokenDoesNotLeakIntoTheNextLine() throws Exception {
         initialise();
-        for (String tail : new String[] {" tru", " 1", " \"abc", " {"}) {
+        for (String tail : new String[] {" tru", " 1", " \"abc", " {", "}", " ]"}) {
             long id = ++msgId;
             JsonNode body = error("{\"src\":\"c1\",\"dest\":\"n1\",\"body\":{\"type\":\"generate\",\"msg_id\":" + id + "}}" + tail, 12);
             assertThat(body.get("in_reply_to").asLong()).isEqualTo(id);
