@@ -16,6 +16,11 @@ final class MonotonicTimeSource implements TimeSource {
     }
 
     @Override
+    public boolean resolvesSubMillisecond() {
+        return true;
+    }
+
+    @Override
     public long currentTimeNanos() {
         return anchorMillis * 1_000_000L + (System.nanoTime() - anchorNanos);
     }

@@ -354,7 +354,7 @@ final class SnowflakeGenerator extends StatePadAfter implements IdGenerator {
         long start = System.nanoTime();
         long now;
         while ((now = currentTick()) < target && last - now <= aheadLimitTicks) {
-            Waiting.pause(layout.millisOf(target) - time.currentTimeMillis());
+            Waiting.pauseBefore(time, layout.millisOf(target));
         }
         counters.overflowWaited(System.nanoTime() - start);
     }

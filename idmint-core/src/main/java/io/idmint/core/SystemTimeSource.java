@@ -12,6 +12,11 @@ enum SystemTimeSource implements TimeSource {
     }
 
     @Override
+    public boolean resolvesSubMillisecond() {
+        return true;
+    }
+
+    @Override
     public long currentTimeNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();

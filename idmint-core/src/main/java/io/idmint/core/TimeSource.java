@@ -17,6 +17,14 @@ public interface TimeSource {
         return currentTimeMillis() * 1_000_000L;
     }
 
+    /**
+     * Whether {@link #currentTimeNanos()} resolves time within a millisecond, so a wait for the next tick
+     * can park until just before it instead of spinning through it. False by default.
+     */
+    default boolean resolvesSubMillisecond() {
+        return false;
+    }
+
     /** The system wall clock. A step back (NTP, VM resume) reaches the generator's rollback policy. */
     static TimeSource system() {
         return SystemTimeSource.INSTANCE;

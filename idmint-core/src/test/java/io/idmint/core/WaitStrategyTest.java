@@ -62,4 +62,70 @@ class WaitStrategyTest {
         assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
         assertThat(clock.peek()).isEqualTo(T);
     }
+
+    /** A clock that resolves nanoseconds, as the system clock does on Linux. */
+    static final class NanoClock implements TimeSource {
+        final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public long currentTimeMillis() {
+            return Math.floorDiv(nanos.get(), 1_000_000L);
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean resolvesSubMillisecond() {
+            return true;
+        }
+    }
+
+    private static Thread pauseUntil(NanoClock clock, long targetMillis) {
+        Thread t = new Thread(() -> {
+            while (clock.currentTimeMillis() < targetMillis) {
+                Waiting.pauseBefore(clock, targetMillis);
+            }
+        }, "tick-waiter");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void withASubMillisecondClockAWaitForTheNextTickParksUntilJustBeforeIt() throws Exception {
+        NanoClock clock = new NanoClock();
+        clock.nanos.set(T * 1_000_000L + 100_000); // 0.9 ms before the next tick: parking beats spinning
+        Thread waiter = pauseUntil(clock, T + 1);
+        Eventually.until("the waiter parked", () -> waiter.getState() == Thread.State.TIMED_WAITING);
+        clock.nanos.set((T + 1) * 1_000_000L);
+        waiter.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(waiter.isAlive()).isFalse();
+    }
+
+    @Test
+    void withASubMillisecondClockTheLastHundredMicrosecondsAreSpun() throws Exception {
+        NanoClock clock = new NanoClock();
+        clock.nanos.set((T + 1) * 1_000_000L - Waiting.SPIN_MARGIN_NANOS);
+        Thread waiter = pauseUntil(clock, T + 1);
+        Eventually.until("the waiter runs", () -> waiter.getState() == Thread.State.RUNNABLE);
+        for (int sample = 0; sample < 20_000; sample++) {
+            assertThat(waiter.getState()).as("sample %d", sample).isNotEqualTo(Thread.State.TIMED_WAITING);
+        }
+        clock.nanos.set((T + 1) * 1_000_000L);
+        waiter.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(waiter.isAlive()).isFalse();
+    }
+
+    @Test
+    void onlyTheSystemAndMonotonicClocksClaimSubMillisecondResolution() {
+        assertThat(TimeSource.system().resolvesSubMillisecond()).isTrue();
+        assertThat(TimeSource.monotonic().resolvesSubMillisecond()).isTrue();
+        assertThat(new ManualTimeSource(T).resolvesSubMillisecond()).isFalse();
+        long before = System.currentTimeMillis();
+        long nanos = TimeSource.system().currentTimeNanos();
+        assertThat(Math.floorDiv(nanos, 1_000_000L)).isBetween(before, System.currentTimeMillis());
+    }
 }
