@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * generator.
  */
 final class ConfigFileReader {
-    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators", "clock",
+    private static final Set<String> TOP = Set.of("layout", "generator", "http", "grpc", "workers", "generators", "clock", "logging",
             "scheme", "hlc", "uuid7", "wide128", "segment");
     private static final Set<String> CLOCK = Set.of("requireNtpSync", "maxOffsetToPeersMillis");
     private static final Set<String> NAMED = Set.of("layout", "generator", "workers", "scheme", "hlc", "uuid7", "wide128",
@@ -78,6 +78,7 @@ final class ConfigFileReader {
         GrpcSettings grpc = r.grpc(root.path("grpc"));
         GeneratorConfig top = r.generatorConfig(root, "", GeneratorConfig.DEFAULT);
         IdmintConfig cfg = new IdmintConfig(http, grpc, top, r.named(root.path("generators"), top), r.clock(root.path("clock")));
+        r.logging(root.path("logging"));
         r.problems.addAll(cfg.problems(r.layoutUnread));
         return new Result(cfg, r.problems);
     }
@@ -339,7 +340,8 @@ final class ConfigFileReader {
         }
         String p = prefix + "generator.";
         long datacenter = integer(node, p, "datacenter", base.datacenter(), 0, Integer.MAX_VALUE, "datacenter: 1");
-        long worker = integer(node, p, "worker", base.worker(), 0, Integer.MAX_VALUE, "worker: 3");
+        long[] workers = workerRange(node, p, base);
+        long worker = workers[0];
         ClockKind clock = choice(node, p, "clock", ClockKind.class, base.clock(), "clock: system");
         Path stateDir = base.stateDir();
         if (node.has("stateDir")) {
@@ -350,7 +352,25 @@ final class ConfigFileReader {
                 base.workerGiven() || node.has("worker"), clock, rollbackPolicy(node, p, base.rollbackPolicy()),
                 overflowPolicy(node, p, base.overflowPolicy()), stateDir,
                 millis(node, p, "reservationWindowMillis", base.reservationWindow(), 10, "reservationWindowMillis: 1000"),
-                millis(node, p, "maxStartupWaitMillis", base.maxStartupWait(), 0, "maxStartupWaitMillis: 3000"));
+                millis(node, p, "maxStartupWaitMillis", base.maxStartupWait(), 0, "maxStartupWaitMillis: 3000"),
+                (int) workers[1]);
+    }
+
+    /** {@code worker: 3} or {@code worker: 4..7} (several worker IDs, one per thread): the first and the count. */
+    private long[] workerRange(JsonNode node, String p, GeneratorSettings base) {
+        JsonNode v = node.get("worker");
+        if (v == null || !v.isTextual() || !v.asText().contains("..")) {
+            return new long[] {integer(node, p, "worker", base.worker(), 0, Integer.MAX_VALUE, "worker: 3"),
+                    v == null ? base.workerCount() : 1};
+        }
+        java.util.OptionalInt[] r = Workers.parseRange(v.asText());
+        long count = r[0].isPresent() ? (long) r[1].getAsInt() - r[0].getAsInt() + 1 : 0;
+        if (count < 1 || count > GeneratorSettings.MAX_WORKERS_PER_PROCESS) {
+            problems.add(p + "worker must be a number or a range first..last of 1.." + GeneratorSettings.MAX_WORKERS_PER_PROCESS
+                    + " worker IDs: " + p + "worker=" + v.asText() + " (example: worker: 4..7)");
+            return new long[] {base.worker(), base.workerCount()};
+        }
+        return new long[] {r[0].getAsInt(), count};
     }
 
     private ClockRollbackPolicy rollbackPolicy(JsonNode node, String p, ClockRollbackPolicy base) {
@@ -407,6 +427,20 @@ final class ConfigFileReader {
             return d;
         }
         return new GrpcSettings(node.path("host").asText(d.host()), (int) integer(node, "grpc.", "port", d.port(), 0, 65535, "port: 9090"));
+    }
+
+    /**
+     * Checks {@code logging.format} ({@code text} or {@code json}). The command line reads it itself, before the
+     * config, since logging starts first; here it only has to be valid.
+     */
+    private void logging(JsonNode node) {
+        if (node.isMissingNode() || node.isNull() || !section(node, "logging", Set.of("format"))) {
+            return;
+        }
+        JsonNode format = node.get("format");
+        if (format != null && !format.asText("").equals("text") && !format.asText("").equals("json")) {
+            problems.add("logging.format must be text or json: logging.format=" + format + " (example: format: json)");
+        }
     }
 
     private ClockSettings clock(JsonNode node) {

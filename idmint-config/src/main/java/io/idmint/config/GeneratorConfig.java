@@ -106,9 +106,26 @@ public record GeneratorConfig(String name, GeneratorSettings generator, Workers 
         }
         if (layoutRead) {
             checkAgainstLayout(problems, prefix, "datacenter", g.datacenter(), g.layout().maxValue(Field.DATACENTER), 1);
-            checkAgainstLayout(problems, prefix, "worker", g.worker(), g.layout().maxValue(Field.WORKER), 3);
+            checkAgainstLayout(problems, prefix, "worker", g.lastWorker(), g.layout().maxValue(Field.WORKER), 3);
         }
         workers.check(problems, prefix, layoutRead ? g.layout() : null, g.workerGiven() ? g.worker() : -1);
+        if (g.workerCount() > 1) {
+            checkWorkerRange(problems, prefix);
+        }
+    }
+
+    /** Several static worker IDs: for static allocation, or hybrid within its static range; leases use perProcess. */
+    private void checkWorkerRange(List<String> problems, String prefix) {
+        GeneratorSettings g = generator;
+        String range = g.worker() + ".." + g.lastWorker();
+        if (workers.allocation() == AllocationKind.ZOOKEEPER || workers.allocation() == AllocationKind.ETCD) {
+            problems.add(prefix + "generator.worker=" + range + " names static worker IDs, but " + prefix + "workers.allocation="
+                    + workers.allocation().name().toLowerCase(java.util.Locale.ROOT) + " leases them: hold several leased"
+                    + " IDs with workers.perProcess (example: perProcess: " + g.workerCount() + ")");
+        } else if (workers.allocation() == AllocationKind.HYBRID && g.lastWorker() > workers.staticLast()) {
+            problems.add("static worker IDs under hybrid allocation must lie in " + prefix + "workers.staticRange "
+                    + workers.staticFirst() + ".." + workers.staticLast() + ": worker=" + range);
+        }
     }
 
     private void checkAgainstLayout(List<String> problems, String prefix, String key, long value, long max, long example) {

@@ -149,12 +149,13 @@ public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig
         GeneratorSettings x = a.generator();
         GeneratorSettings y = b.generator();
         if (a.workers().leased() || b.workers().leased() || !x.layout().fingerprint().equals(y.layout().fingerprint())
-                || x.datacenter() != y.datacenter() || x.worker() != y.worker()) {
+                || x.datacenter() != y.datacenter() || x.worker() > y.lastWorker() || y.worker() > x.lastWorker()) {
             return;
         }
+        long shared = Math.max(x.worker(), y.worker());
         problems.add("generators " + a.name() + " and " + b.name() + " would issue the same IDs: same layout bits ("
-                + x.layout().fingerprint() + "), datacenter " + x.datacenter() + ", worker " + x.worker()
-                + " (example: " + prefix(b.name()) + "generator.worker: " + (x.worker() + 1) + ")");
+                + x.layout().fingerprint() + "), datacenter " + x.datacenter() + ", worker " + shared
+                + " (example: " + prefix(b.name()) + "generator.worker: " + (x.lastWorker() + 1) + ")");
     }
 
     /** Two UUIDv7 (or two 128-bit) generators of one process with one node would differ only in random bits, or not at all. */

@@ -41,7 +41,7 @@ class ConfigFileReaderTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 Arguments.of("colour: blue\n",
-                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]"),
+                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, logging, scheme, segment, uuid7, wide128, workers]"),
                 Arguments.of("layout:\n  bits: 64\n", "unknown key layout.bits: known keys are " + LAYOUT_KEYS),
                 Arguments.of("generator:\n  workerId: 3\n", "unknown key generator.workerId: known keys are " + GENERATOR_KEYS),
                 Arguments.of("http:\n  tls: true\n",
@@ -179,10 +179,10 @@ class ConfigFileReaderTest {
         assertThatThrownBy(() -> IdmintConfig.load(file))
                 .isInstanceOf(InvalidRequestException.class)
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]",
+                        "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, logging, scheme, segment, uuid7, wide128, workers]",
                         "generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)"))
                 .hasMessage(file + " is invalid: unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http,"
-                        + " layout, scheme, segment, uuid7, wide128, workers]; generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)");
+                        + " layout, logging, scheme, segment, uuid7, wide128, workers]; generator.worker must be 0..2147483647: generator.worker=-1 (example: worker: 3)");
     }
 
     @Test
@@ -225,7 +225,7 @@ class ConfigFileReaderTest {
                 """;
 
         assertThat(ConfigFiles.problems(dir, yaml)).containsExactly(
-                "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, scheme, segment, uuid7, wide128, workers]",
+                "unknown key colour: known keys are [clock, generator, generators, grpc, hlc, http, layout, logging, scheme, segment, uuid7, wide128, workers]",
                 "http must be a mapping of keys to values: found a number (example: \"http:\\n  port: 8080\")",
                 "unknown key grpc.zz: known keys are [host, port]",
                 "grpc.port must be 0..65535: grpc.port=70000 (example: port: 9090)",

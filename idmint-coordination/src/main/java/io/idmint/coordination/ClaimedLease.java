@@ -25,6 +25,8 @@ final class ClaimedLease implements WorkerLease {
     volatile ScheduledFuture<?> renewals;
     volatile long renewalCount;
     volatile long renewalFailures;
+    /** Renewals failed in a row (0 while they succeed); touched on the keeper thread only. */
+    int failingSince;
     /** Whether an extra renewal is queued on the keeper: requests while one is queued add none. */
     final java.util.concurrent.atomic.AtomicBoolean renewalQueued = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * lease of this allocator and runs releases, so a renewal and a release of the same lease never race.
  */
 final class CoordinatedAllocator implements WorkerIdAllocator {
+    private static final System.Logger LOG = System.getLogger(LeasedIdGenerator.class.getName());
     private final Coordinator coordinator;
     private final LeaseSettings settings;
     /** Identifies this allocator's claims: a restarted process gets a new token and must wait like anyone. */
@@ -244,6 +245,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         leases.add(lease);
         lease.renewals = keeper.scheduleWithFixedDelay(() -> renew(lease), renewIntervalMillis, renewIntervalMillis,
                 TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "claimed " + lease.describe() + " for generator " + settings.generator
+                + (prev == null ? "" : ", after the previous holder's reservation"), fields(lease));
         return lease;
     }
 
@@ -288,11 +291,21 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
             }
             lease.renewalCount++;
             renewalsTotal.incrementAndGet();
+            if (lease.failingSince > 0) {
+                LOG.log(System.Logger.Level.INFO, "renewals of " + lease.describe() + " acknowledged again after "
+                        + lease.failingSince + " failure(s)", fields(lease));
+                lease.failingSince = 0;
+            }
         } catch (FencedException e) {
             end(lease, "fenced: " + e.getMessage());
         } catch (RuntimeException e) {
             lease.renewalFailures++;
             renewalFailuresTotal.incrementAndGet();
+            if (lease.failingSince++ == 0) { // the first of a run: the rest are counted, and the recovery logged
+                LOG.log(System.Logger.Level.WARNING, "renewal of " + lease.describe() + " failed, "
+                        + TimeUnit.NANOSECONDS.toMillis(lease.validUntilNanos() - System.nanoTime())
+                        + " ms left before its deadline; retrying: " + e.getMessage(), withError(fields(lease), e));
+            }
             if (System.nanoTime() - lease.validUntilNanos() >= 0) {
                 end(lease, "no renewal acknowledged before the deadline: " + e.getMessage());
             } else {
@@ -368,6 +381,8 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
     private void releaseNow(ClaimedLease lease, long lastIssuedMillis) {
         boolean wasValid = !lease.ended() && System.nanoTime() - lease.validUntilNanos() < 0;
         end(lease, "released");
+        LOG.log(System.Logger.Level.INFO, (wasValid ? "releasing " : "abandoning the expired ") + lease.describe()
+                + (wasValid ? ", last timestamp issued " + lastIssuedMillis : ""), fields(lease));
         try {
             if (wasValid) {
                 long now = settings.timeSource.currentTimeMillis();
@@ -378,6 +393,18 @@ final class CoordinatedAllocator implements WorkerIdAllocator {
         } catch (RuntimeException e) {
             // Best effort: the owner entry expires with its TTL; the record keeps the last reservation.
         }
+    }
+
+    /** A lease event's fields: generator, worker, lease epoch. */
+    private Object[] fields(ClaimedLease lease) {
+        return new Object[] {Map.entry("generator", settings.generator), Map.entry("worker", lease.worker()),
+                Map.entry("lease_epoch", lease.epoch())};
+    }
+
+    private static Object[] withError(Object[] fields, RuntimeException e) {
+        Object[] out = java.util.Arrays.copyOf(fields, fields.length + 1);
+        out[fields.length] = Map.entry("error", String.valueOf(e.getMessage()));
+        return out;
     }
 
     /** ZooKeeper reported the session expired: every ephemeral owner node of this process is gone. */

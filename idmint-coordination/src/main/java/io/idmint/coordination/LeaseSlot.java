@@ -4,11 +4,11 @@ import io.idmint.core.IdGenerator;
 import io.idmint.core.LeaseNotValidException;
 import io.idmint.core.WorkerLease;
 import io.idmint.core.issuing.LeaseView;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * One leased worker ID of a {@link LeasedIdGenerator} and the generator issuing under it. When the lease
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * preferring the same worker ID; until then calls fail with {@link LeaseNotValidException}.
  */
 final class LeaseSlot implements LeaseListener {
-    private static final Logger LOG = Logger.getLogger(LeasedIdGenerator.class.getName());
+    private static final System.Logger LOG = System.getLogger(LeasedIdGenerator.class.getName());
     private final WorkerIdAllocator allocator;
     private final Function<WorkerLease, IdGenerator> factory;
     private final Executor executor;
@@ -126,7 +126,8 @@ final class LeaseSlot implements LeaseListener {
         problem = ended.describe() + " ended: " + reason;
         current = null;
         losses++;
-        LOG.warning(problem + "; refusing IDs and re-claiming");
+        LOG.log(System.Logger.Level.WARNING, problem + "; refusing IDs and re-claiming", Map.entry("generator", generatorName()),
+                Map.entry("worker", ended.worker()), Map.entry("lease_epoch", ended.epoch()), Map.entry("error", reason));
         executor.execute(() -> reacquire(ended));
     }
 
@@ -141,12 +142,16 @@ final class LeaseSlot implements LeaseListener {
             try {
                 WorkerLease installed = install(OptionalInt.of(ended.worker()));
                 reacquiring.set(false);
-                LOG.info("re-claimed: issuing again as " + installed.describe());
+                LOG.log(System.Logger.Level.INFO, "re-claimed: issuing again as " + installed.describe(),
+                        Map.entry("generator", generatorName()), Map.entry("worker", installed.worker()),
+                        Map.entry("lease_epoch", installed.epoch()));
                 handleEndDuringInstall(installed);
                 return;
             } catch (RuntimeException e) {
                 problem = "re-claim failed: " + e.getMessage();
-                LOG.info(problem + "; retrying in " + backoffMillis + " ms");
+                LOG.log(System.Logger.Level.INFO, problem + "; retrying in " + backoffMillis + " ms",
+                        Map.entry("generator", generatorName()), Map.entry("worker", ended.worker()),
+                        Map.entry("error", String.valueOf(e.getMessage())));
             }
             try {
                 Thread.sleep(backoffMillis); // retry pacing, not synchronisation
@@ -155,6 +160,10 @@ final class LeaseSlot implements LeaseListener {
             }
             backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
         }
+    }
+
+    private String generatorName() {
+        return allocator.settings().generator;
     }
 
     LeaseView status() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,9 @@ public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
     private final BitLayout layout;
     private final LeaseSlot[] slots;
     private final ExecutorService reclaimer;
+    private final AtomicInteger nextSlot = new AtomicInteger();
+    /** Each thread's slot, chosen round-robin at its first call and kept: its IDs come from one slot only. */
+    private final ThreadLocal<LeaseSlot> mine = ThreadLocal.withInitial(this::assignSlot);
 
     private LeasedIdGenerator(WorkerIdAllocator allocator, BitLayout layout, LeaseSlot[] slots, ExecutorService reclaimer) {
         this.allocator = allocator;
@@ -69,7 +73,12 @@ public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
     }
 
     private LeaseSlot slot() {
-        return slots.length == 1 ? slots[0] : slots[(int) (Thread.currentThread().getId() % slots.length)];
+        // Thread IDs modulo K could put every busy thread on one slot; a sticky round-robin choice cannot.
+        return slots.length == 1 ? slots[0] : mine.get();
+    }
+
+    private LeaseSlot assignSlot() {
+        return slots[Math.floorMod(nextSlot.getAndIncrement(), slots.length)];
     }
 
     @Override
@@ -214,9 +223,27 @@ public final class LeasedIdGenerator implements IdGenerator, LeaseReport {
         return g == null ? -1 : g.worker();
     }
 
+    /** Every slot's current generator (a slot re-claiming shows its last one). */
+    @Override
+    public List<IdGenerator> slots() {
+        List<IdGenerator> all = new ArrayList<>(slots.length);
+        for (LeaseSlot s : slots) {
+            IdGenerator g = s == null ? null : s.lastGenerator();
+            if (g != null) {
+                all.add(g);
+            }
+        }
+        return all;
+    }
+
+    /** The slots' stats combined: counts added up, lead and utilisation the worst slot's. */
     @Override
     public GeneratorStats stats() {
-        return slots[0].lastGenerator().stats();
+        List<GeneratorStats> each = new ArrayList<>(slots.length);
+        for (IdGenerator g : slots()) {
+            each.add(g.stats());
+        }
+        return each.size() == 1 ? each.get(0) : GeneratorStats.combine(each);
     }
 
     /** Releases every lease (recording the exact last timestamps) and closes the coordinator connection. */

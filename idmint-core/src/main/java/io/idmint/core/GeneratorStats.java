@@ -1,5 +1,7 @@
 package io.idmint.core;
 
+import java.util.List;
+
 /**
  * A snapshot of a generator's counters. Exact when the generator is quiescent; under concurrent use the
  * counters may trail in-flight calls by a tick.
@@ -39,6 +41,34 @@ public record GeneratorStats(
      */
     public static GeneratorStats of(long generated, long leadMillis) {
         return new GeneratorStats(generated, 0, 0, 0, 0, -1, 0, leadMillis, 0, 0, 1, 0, -1);
+    }
+
+    /**
+     * Several generators' stats as one: counts added up; lead, rollback distance, utilisation and lifetime
+     * the worst one's; the high-water mark the lowest (the one a restart of all of them must wait for least).
+     */
+    public static GeneratorStats combine(List<GeneratorStats> each) {
+        long generated = 0, waits = 0, waitNanos = 0, rollbacks = 0, largest = 0, lastRollback = -1, borrowed = 0, lead = 0;
+        int lastMax = 0, peakMax = 0;
+        long capacity = each.get(0).sequenceCapacity();
+        double lifetime = 0;
+        long mark = Long.MAX_VALUE;
+        for (GeneratorStats s : each) {
+            generated += s.generated();
+            waits += s.overflowWaits();
+            waitNanos += s.overflowWaitNanos();
+            rollbacks += s.rollbacks();
+            largest = Math.max(largest, s.largestRollbackMillis());
+            lastRollback = Math.max(lastRollback, s.lastRollbackAtMillis());
+            borrowed += s.borrowedTicks();
+            lead = Math.max(lead, s.leadMillis());
+            lastMax = Math.max(lastMax, s.lastTickMaxSequence());
+            peakMax = Math.max(peakMax, s.peakTickMaxSequence());
+            lifetime = Math.max(lifetime, s.lifetimeUsed());
+            mark = Math.min(mark, s.highWaterMarkMillis());
+        }
+        return new GeneratorStats(generated, waits, waitNanos, rollbacks, largest, lastRollback, borrowed, lead, lastMax,
+                peakMax, capacity, lifetime, mark);
     }
 
     /** The peak fraction of a tick's sequence space used: 1.0 means some tick ran out. */

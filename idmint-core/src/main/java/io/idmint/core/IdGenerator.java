@@ -1,5 +1,9 @@
 package io.idmint.core;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Issues unique, time-ordered 64-bit IDs for one (datacenter, worker) pair of a {@link BitLayout}.
  *
@@ -24,6 +28,32 @@ public interface IdGenerator extends AutoCloseable {
 
     static IdGeneratorBuilder builder(BitLayout layout) {
         return new IdGeneratorBuilder(layout);
+    }
+
+    /**
+     * One generator over several, one per worker ID of the same layout and datacenter: each calling thread
+     * sticks to one of them (round-robin at its first call), so K threads issue K times one worker's cap and
+     * every thread's IDs still strictly increase. Closing it closes them all.
+     *
+     * @throws IllegalArgumentException when the list is empty, or the generators differ in layout or
+     *     datacenter, or repeat a worker ID
+     */
+    static IdGenerator striped(List<IdGenerator> slots) {
+        Preconditions.checkNotNull("slots", slots);
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("striped needs at least one generator: slots=[]");
+        }
+        Set<Integer> workers = new HashSet<>();
+        for (IdGenerator g : slots) {
+            if (!g.layout().equals(slots.get(0).layout()) || g.datacenter() != slots.get(0).datacenter()) {
+                throw new IllegalArgumentException("striped generators must share layout and datacenter: " + slots);
+            }
+            if (!workers.add(g.worker())) {
+                throw new IllegalArgumentException("striped generators must have distinct worker IDs: worker "
+                        + g.worker() + " repeats in " + slots);
+            }
+        }
+        return slots.size() == 1 ? slots.get(0) : new StripedIdGenerator(slots);
     }
 
     long nextId();
@@ -78,6 +108,11 @@ public interface IdGenerator extends AutoCloseable {
     }
 
     BitLayout layout();
+
+    /** The generators this one issues through, one per worker ID it holds: itself unless it stripes several. */
+    default List<IdGenerator> slots() {
+        return List.of(this);
+    }
 
     int datacenter();
 
