@@ -64,6 +64,9 @@ public final class Rounds {
     static final List<Case> SCHEMES = cases(List.of(1), "SingleIdBenchmark.idmintWide", "SchemeBenchmark.hlcWide",
             "SchemeBenchmark.hlcPreset", "SingleIdBenchmark.jugUuidV7", "SchemeBenchmark.idmintUuidV7",
             "SchemeBenchmark.idmintUuidV7Into", "SchemeBenchmark.idmintWide128");
+    /** Several worker IDs per process: one worker at 1 thread against two striped at 2 threads (and one at 2). */
+    static final List<Case> STRIPED = List.of(new Case("StripedBenchmark.single", 1), new Case("StripedBenchmark.striped", 2),
+            new Case("StripedBenchmark.single", 2));
     static final Map<String, List<Case>> PLANS = plans();
 
     private Rounds() {
@@ -76,6 +79,7 @@ public final class Rounds {
         plans.put("issue13", List.copyOf(all));
         plans.put("segment", SEGMENT);
         plans.put("schemes", SCHEMES);
+        plans.put("striped", STRIPED);
         return plans;
     }
 
@@ -91,7 +95,7 @@ public final class Rounds {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: Rounds <out-dir> <rounds> <issue13|segment|schemes|Class.method@threads,...> [JMH-OPTIONS...]");
+            System.err.println("usage: Rounds <out-dir> <rounds> <issue13|segment|schemes|striped|Class.method@threads,...> [JMH-OPTIONS...]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);

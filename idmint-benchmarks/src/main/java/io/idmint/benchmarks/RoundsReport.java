@@ -97,6 +97,7 @@ final class RoundsReport {
         skipped.forEach(s -> out.println("skipped (not throughput/average-time): " + s));
         out.println();
         segmentGoals(series, out);
+        stripedGoal(series, out);
         snowflakeGoals(series, out);
     }
 
@@ -225,6 +226,25 @@ final class RoundsReport {
                 ratios.length, cpuIdmint, cpuCosid);
         boolean met = Stats.median(ratios) >= 1.0;
         out.println(fmt("goal %-7s ", (met ? "MET" : "MISSED") + ":") + what + " (measured " + detail + ")");
+    }
+
+    /** Issue 18: two striped worker IDs at 2 threads ≥ 1.8 × one worker at 1 thread, round by round. */
+    private static void stripedGoal(Map<Key, SortedMap<Integer, Row>> series, PrintStream out) {
+        SortedMap<Integer, Row> striped = series.get(new Key("StripedBenchmark.striped", 2));
+        SortedMap<Integer, Row> single = series.get(new Key("StripedBenchmark.single", 1));
+        if (striped == null || single == null) {
+            return;
+        }
+        double[] ratios = ratios(striped, single);
+        String what = "striped: 2 worker IDs at 2 threads >= 1.8x one worker at 1 thread, same rounds";
+        if (ratios.length == 0) {
+            BenchReport.goal(out, what, null, "", true);
+            return;
+        }
+        boolean met = Stats.median(ratios) >= 1.8;
+        out.println(fmt("goal %-7s ", (met ? "MET" : "MISSED") + ":") + what + fmt(" (measured %.2fx median of per-round"
+                + " ratios, min-max %.2f-%.2fx, %d rounds)", Stats.median(ratios), Stats.min(ratios), Stats.max(ratios),
+                ratios.length));
     }
 
     /** BenchReport's goals on the medians, when any of their benchmarks ran in these rounds. */
