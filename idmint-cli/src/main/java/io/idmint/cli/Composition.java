@@ -142,9 +142,7 @@ final class Composition {
     private static NamedGenerator openSnowflake(GeneratorConfig g, TimeSource time, ClockSettings clockSettings) {
         boolean hlc = g.scheme() instanceof SchemeSettings.Hlc;
         if (!g.workers().leased()) {
-            IdGeneratorBuilder b = builder(g, time).datacenter(g.generator().datacenter()).worker(g.generator().worker());
-            g.highWaterMarkFile().ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
-            IdGenerator built = b.build();
+            IdGenerator built = staticWorkers(g, time);
             return hlc ? NamedGenerator.hlc(g.name(), built, LeaseReport.NONE) : NamedGenerator.snowflake(g.name(), built, LeaseReport.NONE);
         }
         LeasedIdGenerator leased = leased(g, time, clockSettings, lease -> {
@@ -154,6 +152,26 @@ final class Composition {
             return b.build();
         });
         return hlc ? NamedGenerator.hlc(g.name(), leased, leased) : NamedGenerator.snowflake(g.name(), leased, leased);
+    }
+
+    /**
+     * One generator per configured worker ID ({@code worker: 4..7} is four), each with its own high-water
+     * mark file, striped so that every thread sticks to one; a single worker ID is a plain generator.
+     */
+    private static IdGenerator staticWorkers(GeneratorConfig g, TimeSource time) {
+        GeneratorSettings s = g.generator();
+        List<IdGenerator> slots = new ArrayList<>(s.workerCount());
+        try {
+            for (long w = s.worker(); w <= s.lastWorker(); w++) {
+                IdGeneratorBuilder b = builder(g, time).datacenter(s.datacenter()).worker(w);
+                g.highWaterMarkFile(s.datacenter(), w).ifPresent(f -> b.highWaterMark(HighWaterMarkStore.file(f)));
+                slots.add(b.build());
+            }
+        } catch (RuntimeException e) {
+            slots.forEach(IdGenerator::close);
+            throw e;
+        }
+        return IdGenerator.striped(slots);
     }
 
     /**
@@ -181,13 +199,13 @@ final class Composition {
         GeneratorSettings s = g.generator();
         Workers w = g.workers();
         boolean staticInHybrid = w.allocation() == AllocationKind.HYBRID && s.workerGiven();
-        WorkerRange range = staticInHybrid ? WorkerRange.single((int) s.worker())
+        WorkerRange range = staticInHybrid ? new WorkerRange((int) s.worker(), (int) s.lastWorker())
                 : new WorkerRange(w.rangeFirst(), w.rangeLast(s.layout()));
         LeaseSettings settings = leaseSettings(g, time, range, clock);
         WorkerIdAllocator allocator = w.coordinator().equals("zookeeper") ? WorkerIdAllocator.zookeeper(w.zookeeper(), settings)
                 : WorkerIdAllocator.etcd(w.etcd(), settings);
         try {
-            return LeasedIdGenerator.open(allocator, s.layout(), staticInHybrid ? 1 : w.perProcess(), generator);
+            return LeasedIdGenerator.open(allocator, s.layout(), staticInHybrid ? s.workerCount() : w.perProcess(), generator);
         } catch (WorkerIdsExhaustedException e) {
             if (!staticInHybrid) {
                 throw e;

@@ -73,6 +73,32 @@ class CompositionTest {
         }
     }
 
+    /** Several worker IDs per process, for every allocation: each thread sticks to one, each keeps its own mark. */
+    @ParameterizedTest
+    @ValueSource(strings = {"static", "zookeeper", "etcd"})
+    void aWorkerRangeStripesThreadsOverEveryWorker(String allocation) throws Exception {
+        IdmintConfig cfg = allocation.equals("static")
+                ? IdmintConfig.defaults().withGenerator(s -> s.withStateDir(dir).withWorkers(4, 2))
+                : hybrid(allocation, "stripe-" + UUID.randomUUID()).withGenerator(s -> s.withWorkers(4, 2));
+        try (IdIssuer issuer = Composition.open(cfg, UnaryOperator.identity())) {
+            NamedGenerator g = issuer.defaultGenerator();
+            java.util.Set<Integer> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                threads[t] = new Thread(() -> workers.add(g.decode(issuer.issueOne(g)).worker()));
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(workers).containsExactlyInAnyOrder(4, 5);
+        }
+        if (allocation.equals("static")) {
+            assertThat(dir.resolve("worker-dc0-w4.hwm")).exists();
+            assertThat(dir.resolve("worker-dc0-w5.hwm")).exists();
+        }
+    }
+
     /**
      * Review finding 2026-11-30 #4: a worker moved from static to leased allocation ignored its file mark,
      * so with the clock now behind what the static incarnation issued, it reissued those IDs.
