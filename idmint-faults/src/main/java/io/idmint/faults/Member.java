@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * flag). A member keeps its slot, ports and log across restarts; each start is a new incarnation.
  */
 abstract class Member {
-    private static final Pattern WORKER = Pattern.compile("worker (\\d+)");
+    private static final Pattern WORKER = Pattern.compile("worker (-?\\d+)");
     private static final Pattern CLOCK_ACK = Pattern.compile("TEST clock offset now (-?\\d+) ms");
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -121,9 +121,10 @@ abstract class Member {
         if (clock.find()) {
             clockAcks.add(Long.parseLong(clock.group(1)));
         }
-        // serve logs "generator default: datacenter D, worker W (...)" once it serves; a node logs
-        // "issues IDs of generator default as datacenter D, worker W" when init made it ready.
-        if (line.contains("idmint: generator default:") || line.contains("issues IDs of generator default as datacenter")) {
+        // serve logs "idmint: generator default (SCHEME): datacenter D, worker W (...)" once it serves; a node
+        // logs "issues IDs of generator default (SCHEME) as datacenter D, worker W" when init made it ready.
+        // A segment generator has no worker: it says worker -1.
+        if (line.contains("idmint: generator default (") || line.contains("issues IDs of generator default (")) {
             Matcher w = WORKER.matcher(line);
             if (w.find()) {
                 worker = Integer.parseInt(w.group(1));
@@ -214,7 +215,7 @@ abstract class Member {
         return p != null && p.isAlive();
     }
 
-    /** The worker ID the current incarnation leased, or -1 before it said. */
+    /** The worker ID the current incarnation leased, or -1 before it said (and always for a segment generator). */
     final int worker() {
         return worker;
     }
