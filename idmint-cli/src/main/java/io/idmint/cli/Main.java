@@ -1,9 +1,12 @@
 package io.idmint.cli;
 
+import io.idmint.cli.logging.LogFormat;
+import io.idmint.cli.logging.Logging;
 import io.idmint.core.issuing.IssueFailure;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -16,6 +19,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Logs in IDMINT_LOG_FORMAT from the first line on; serve and node may choose again (--log-format, the config).
+        Logging.install(Logging.fromEnvironment(System.getenv()));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -37,7 +42,13 @@ public final class Main {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             IssueFailure f = IssueFailure.of(e);
-            cmd.getErr().println("idmint: " + f.message());
+            if (Logging.format() == LogFormat.JSON) {
+                // A process whose stderr is JSON lines (serve, node) says why it stops as one more event.
+                System.getLogger("idmint").log(System.Logger.Level.ERROR, f.message(), Map.entry("error", f.message()),
+                        Map.entry("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            } else {
+                cmd.getErr().println("idmint: " + f.message());
+            }
             return ExitCodes.of(f.kind());
         });
         return cli;

@@ -3,12 +3,9 @@ package io.idmint.cli;
 import io.idmint.config.IdmintConfig;
 import io.idmint.core.TimeSource;
 import io.idmint.node.CounterIds;
+import io.idmint.core.issuing.IdIssuer;
 import io.idmint.node.MaelstromNode;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,8 +23,14 @@ import picocli.CommandLine.Option;
                         + " naming a generator of --config; errors use Maelstrom's codes 10, 11, 12, 13 and 14."
                         + " Runs until stdin ends."})
 final class NodeCommand implements Callable<Integer> {
+    /** The node's logs (stderr; stdout carries only the protocol's replies). */
+    static final System.Logger LOG = System.getLogger("idmint-node");
+
     @Mixin
     GeneratorOptions options;
+
+    @Mixin
+    LogOptions logs;
 
     @Mixin
     WorkerAllocationOptions allocation;
@@ -48,19 +51,24 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        logs.install(options.config);
         // Harness-spawned nodes are ephemeral: no high-water mark unless a state directory is given.
         IdmintConfig cfg = allocation.applyFlags(options.applyFlags(options.load(null))).validate(options.source());
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        UnaryOperator<TimeSource> clock = testClock.clock(log);
+        UnaryOperator<TimeSource> clock = testClock.clock(LOG);
         Function<MaelstromNode.NodeIdentity, CounterIds> counters = null;
         if (idStyle == IdStyle.COUNTER) {
             Optional<Path> dir = cfg.defaultGenerator().generator().stateDirectory();
             counters = id -> dir.map(d -> CounterIds.persistent(id.nodeId(), d)).orElseGet(() -> CounterIds.inMemory(id.nodeId()));
             if (dir.isEmpty()) {
-                log.println("idmint-node: --id-style counter without --state-dir: a restarted node reissues its counters from 0");
+                LOG.log(System.Logger.Level.WARNING, "--id-style counter without --state-dir: a restarted node reissues its"
+                        + " counters from 0");
             }
         }
-        new MaelstromNode(id -> Composition.openForNode(cfg, clock, id.nodeId(), id.number()), counters, log).runOnStandardStreams();
+        new MaelstromNode(id -> {
+            IdIssuer issuer = Composition.openForNode(cfg, clock, id.nodeId(), id.number());
+            ClockEvents.start(issuer);
+            return issuer;
+        }, counters).runOnStandardStreams();
         return ExitCodes.OK;
     }
 }

@@ -2,10 +2,14 @@ package io.idmint.cli;
 
 import io.idmint.config.IdmintConfig;
 import io.idmint.core.issuing.IdIssuer;
+import io.idmint.core.issuing.LeaseView;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.server.Health;
 import io.idmint.server.IdmintServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +22,14 @@ import picocli.CommandLine.Option;
                         + " Every generator of the config is served; requests name one with 'generator'."
                         + " SIGTERM stops accepting, finishes in-flight requests and stores the high-water marks."})
 final class ServeCommand implements Callable<Integer> {
+    /** Start-up events; their text lines read {@code ... INFO  idmint: serving HTTP on ...}, as scripts expect. */
+    static final System.Logger LOG = System.getLogger("idmint");
+
     @Mixin
     GeneratorOptions options;
+
+    @Mixin
+    LogOptions logs;
 
     @Mixin
     WorkerAllocationOptions allocation;
@@ -41,21 +51,37 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logs.install(options.config);
         IdmintConfig cfg = configure();
-        IdIssuer issuer = Composition.open(cfg, testClock.clock(System.err));
+        IdIssuer issuer = Composition.open(cfg, testClock.clock(LOG));
         IdmintServer server = IdmintServer.start(issuer, cfg.http(), cfg.grpc());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
-        System.err.printf("idmint: serving HTTP on %s:%d and gRPC on %s:%d%n", cfg.http().host(), server.httpPort(),
-                cfg.grpc().host(), server.grpcPort());
+        LOG.log(System.Logger.Level.INFO, "serving HTTP on " + cfg.http().host() + ":" + server.httpPort() + " and gRPC on "
+                        + cfg.grpc().host() + ":" + server.grpcPort(), Map.entry("http_port", server.httpPort()),
+                Map.entry("grpc_port", server.grpcPort()));
         Health health = server.service().health();
         for (NamedGenerator g : issuer.generators()) {
             Health.GeneratorHealth h = health.generators().stream().filter(x -> x.name().equals(g.name())).findFirst()
                     .orElseThrow();
-            System.err.printf("idmint: generator %s (%s): datacenter %d, worker %d (%s)%s%n", g.name(), g.scheme(),
-                    g.datacenter(), g.worker(), h.leaseState(), g.layout().map(l -> ", layout " + l.name()).orElse(""));
+            LOG.log(System.Logger.Level.INFO, "generator " + g.name() + " (" + g.scheme() + "): datacenter " + g.datacenter()
+                    + ", worker " + g.worker() + " (" + h.leaseState() + ")" + g.layout().map(l -> ", layout " + l.name()).orElse(""),
+                    generatorFields(g, h.leaseState()));
         }
+        ClockEvents.start(issuer);
         server.awaitClosed();
         return ExitCodes.OK;
+    }
+
+    /** The fields of a generator's start-up event: generator, scheme, datacenter, worker, lease state and epoch. */
+    static Object[] generatorFields(NamedGenerator g, String leaseState) {
+        List<Object> f = new ArrayList<>(List.of(Map.entry("generator", g.name()),
+                Map.entry("scheme", g.scheme()), Map.entry("datacenter", g.datacenter()), Map.entry("worker", g.worker()),
+                Map.entry("lease_state", leaseState)));
+        List<LeaseView> leases = g.leases().leases();
+        if (!leases.isEmpty() && leases.get(0).epoch() >= 0) {
+            f.add(Map.entry("lease_epoch", leases.get(0).epoch()));
+        }
+        return f.toArray();
     }
 
     IdmintConfig configure() {

@@ -2,11 +2,11 @@ package io.idmint.cli;
 
 import io.idmint.core.TimeSource;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,23 +19,23 @@ import picocli.CommandLine.Option;
  * and without touching the host's clock. The offset applies to every wall-clock read of the generators and
  * the leases; lease deadlines run on {@code System.nanoTime} and are untouched, as on a real host. The file is
  * read at start (so a process can start with its clock behind) and then every {@value #POLL_MILLIS} ms; each
- * change is logged on stderr as {@code idmint: TEST clock offset now N ms}. The flag is hidden: it must
+ * change is logged (a clock event, logger {@code idmint}) as {@code TEST clock offset now N ms}. The flag is hidden: it must
  * never be used in production.
  */
 final class TestClockOffset {
     static final long POLL_MILLIS = 20;
 
     private final Path file;
-    private final PrintStream log;
+    private final System.Logger log;
     private volatile long offsetMillis;
 
-    private TestClockOffset(Path file, PrintStream log) {
+    private TestClockOffset(Path file, System.Logger log) {
         this.file = file;
         this.log = log;
     }
 
     /** Reads the file now and then every {@value #POLL_MILLIS} ms on a daemon thread. */
-    static TestClockOffset start(Path file, PrintStream log) {
+    static TestClockOffset start(Path file, System.Logger log) {
         TestClockOffset offset = new TestClockOffset(file, log);
         offset.reload();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,12 +60,13 @@ final class TestClockOffset {
         } catch (NoSuchFileException e) {
             next = 0;
         } catch (IOException | RuntimeException e) { // keep polling whatever the file holds
-            log.println("idmint: TEST clock offset file " + file + " unreadable, offset stays " + offsetMillis + " ms: " + e);
+            log.log(System.Logger.Level.WARNING, "TEST clock offset file " + file + " unreadable, offset stays " + offsetMillis
+                    + " ms: " + e, Map.entry("error", String.valueOf(e)));
             return;
         }
         if (next != offsetMillis) {
             offsetMillis = next;
-            log.println("idmint: TEST clock offset now " + next + " ms");
+            log.log(System.Logger.Level.WARNING, "TEST clock offset now " + next + " ms", Map.entry("clock_offset_ms", next));
         }
     }
 
@@ -76,11 +77,12 @@ final class TestClockOffset {
         Path offsetFile;
 
         /** What wraps every generator's clock: the identity without the flag. */
-        UnaryOperator<TimeSource> clock(PrintStream log) {
+        UnaryOperator<TimeSource> clock(System.Logger log) {
             if (offsetFile == null) {
                 return UnaryOperator.identity();
             }
-            log.println("idmint: WARNING: test-only clock offset from " + offsetFile + " (fault injection; never in production)");
+            log.log(System.Logger.Level.WARNING, "test-only clock offset from " + offsetFile
+                    + " (fault injection; never in production)");
             return start(offsetFile, log)::wrap;
         }
     }

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.idmint.core.ManualTimeSource;
 import io.idmint.core.TimeSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +23,8 @@ class TestClockOffsetTest {
         Path file = dir.resolve("offset");
         Files.writeString(file, "-5000");
         ManualTimeSource base = new ManualTimeSource(BASE);
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        TestClockOffset offset = TestClockOffset.start(file, new PrintStream(logged, true, StandardCharsets.UTF_8));
+        RecordingLogger logged = new RecordingLogger();
+        TestClockOffset offset = TestClockOffset.start(file, logged);
         TimeSource clock = offset.wrap(base);
         TimeSource other = offset.wrap(new ManualTimeSource(BASE + 7));
         assertThat(clock.currentTimeMillis()).isEqualTo(BASE - 5000); // from the first read on
@@ -37,20 +34,20 @@ class TestClockOffsetTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> clock.currentTimeMillis() == BASE - 1200);
         base.advance(10);
         assertThat(clock.currentTimeMillis()).isEqualTo(BASE - 1190);
-        assertThat(logged.toString(StandardCharsets.UTF_8))
+        assertThat(logged.text())
                 .contains("TEST clock offset now -5000 ms").contains("TEST clock offset now -1200 ms");
     }
 
     @Test
     void aMissingFileMeansNoOffsetAndGarbageKeepsTheLastOne() throws Exception {
         Path file = dir.resolve("absent");
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        TimeSource clock = TestClockOffset.start(file, new PrintStream(logged, true, StandardCharsets.UTF_8))
+        RecordingLogger logged = new RecordingLogger();
+        TimeSource clock = TestClockOffset.start(file, logged)
                 .wrap(new ManualTimeSource(BASE));
         assertThat(clock.currentTimeMillis()).isEqualTo(BASE);
         Files.writeString(file, "five seconds");
-        await().atMost(Duration.ofSeconds(5)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("unreadable"));
-        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("unreadable, offset stays 0 ms");
+        await().atMost(Duration.ofSeconds(5)).until(() -> logged.text().contains("unreadable"));
+        assertThat(logged.text()).contains("unreadable, offset stays 0 ms");
         assertThat(clock.currentTimeMillis()).isEqualTo(BASE);
     }
 }

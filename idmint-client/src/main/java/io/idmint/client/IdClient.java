@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongConsumer;
 
 /**
  * IDs from idmint servers over gRPC, served from a local prefetch pool. Thread-safe.
@@ -31,11 +32,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>A generator of 128-bit IDs (schemes {@code uuid7}, {@code wide128}) needs {@link Builder#wideIds()}:
  * {@link #nextText()} then returns their canonical text, from a batch fetched when the last one is used up
  * (no prefetch: the fetch happens under a lock, with the same failover).
+ *
+ * <p>Optionally ({@link Builder#checkDuplicates}) the client checks every batch against the last batches it
+ * fetched: an ID issued twice is counted ({@link #collisionsDetected()}, and the listener given, e.g. to feed
+ * an {@code idmint_collisions_detected_total} counter), logged, and not handed out again.
  */
 public final class IdClient implements AutoCloseable {
     private final FailoverFetcher fetcher;
     private final ScheduledExecutorService refiller;
     private final IdPool pool;
+    private final DuplicateCheck duplicates;
     private final boolean wide;
     private final Object textLock = new Object();
     private List<String> texts = List.of();
@@ -49,7 +55,8 @@ public final class IdClient implements AutoCloseable {
             t.setDaemon(true); // a forgotten close() must not keep the JVM alive
             return t;
         });
-        this.pool = new IdPool(fetcher, b.lowWaterMark, b.maxWaitWhenEmpty, refiller);
+        this.duplicates = b.duplicateWindow > 0 ? new DuplicateCheck(fetcher, b.duplicateWindow, b.onCollisions) : null;
+        this.pool = new IdPool(duplicates != null ? duplicates : fetcher, b.lowWaterMark, b.maxWaitWhenEmpty, refiller);
         if (!wide) {
             pool.requestRefill(); // the first batch is on its way before the first nextId()
         }
@@ -91,6 +98,14 @@ public final class IdClient implements AutoCloseable {
         }
     }
 
+    /**
+     * IDs the duplicate check found issued more than once so far (each occurrence after the first); 0 when the
+     * check is off.
+     */
+    public long collisionsDetected() {
+        return duplicates == null ? 0 : duplicates.collisions();
+    }
+
     /** Drops the pooled IDs, stops refilling and shuts the channels down. */
     @Override
     public void close() {
@@ -113,8 +128,34 @@ public final class IdClient implements AutoCloseable {
         private Duration callTimeout = Duration.ofMillis(500);
         private Duration maxWaitWhenEmpty = Duration.ofSeconds(1);
         private boolean wide;
+        private int duplicateWindow;
+        private LongConsumer onCollisions = n -> { };
 
         private Builder() {}
+
+        /**
+         * Checks every fetched batch against itself and the last {@code windowBatches} batches (1..10000; memory:
+         * that many batches of IDs): an ID seen again is a collision, counted, logged and dropped. Off by default.
+         */
+        public Builder checkDuplicates(int windowBatches) {
+            if (windowBatches < 1 || windowBatches > 10_000) {
+                throw new IllegalArgumentException("checkDuplicates window must be 1..10000 batches: windowBatches=" + windowBatches);
+            }
+            this.duplicateWindow = windowBatches;
+            return this;
+        }
+
+        /**
+         * Told the number of collisions each time the duplicate check finds some, on the refill thread: wire it to
+         * your metrics, e.g. {@code Counter.builder("idmint_collisions_detected").register(registry)::increment}.
+         */
+        public Builder onCollisions(LongConsumer listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("onCollisions listener must not be null");
+            }
+            this.onCollisions = listener;
+            return this;
+        }
 
         /** The generator issues 128-bit IDs (uuid7, wide128): {@link IdClient#nextText()} serves them. */
         public Builder wideIds() {

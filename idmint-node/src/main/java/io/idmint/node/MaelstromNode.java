@@ -12,8 +12,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,7 +21,8 @@ import java.util.function.Function;
  * A node of the Maelstrom-style JSON protocol: one JSON object per line on stdin, one reply per line
  * on stdout, logs on stderr. Requests are handled one at a time in arrival order, so each sender's
  * replies come back in the order it sent them. Nothing but EOF on stdin (or a signal) stops it: a
- * line that cannot be answered is logged and skipped.
+ * line that cannot be answered is logged and skipped. Logs go through {@link System.Logger} (logger
+ * {@code idmint-node}), which the command line writes on stderr as text or JSON lines.
  *
  * <p>Handles {@code init}, {@code generate}, {@code generate_batch}, {@code decompose} and
  * {@code verify_ids}; the ID requests may name a generator ({@code "generator":"orders"}). The node
@@ -32,10 +33,10 @@ public final class MaelstromNode {
     /** Lines longer than this are not parsed whole; the request gets error 12 when it can be answered. */
     public static final int MAX_LINE_BYTES = 16 << 20;
     private static final int OVERLONG_PREFIX_BYTES = 4096;
+    private static final System.Logger LOG = System.getLogger("idmint-node");
 
     private final Function<NodeIdentity, IdIssuer> issuers;
     private final Function<NodeIdentity, CounterIds> counters;
-    private final PrintStream log;
     private final RequestParser parser = new RequestParser();
     private final Request request = new Request();
     /** Room for the largest batch of 128-bit IDs. */
@@ -44,6 +45,8 @@ public final class MaelstromNode {
     private String nodeId;
     private IdIssuer issuer;
     private CounterIds counter;
+    /** IDs that {@code verify_ids} found more than once, over this node's life: its collision counter. */
+    private long collisionsDetected;
 
     /**
      * Who this node is once {@code init} arrived.
@@ -59,8 +62,8 @@ public final class MaelstromNode {
      *     {@link io.idmint.core.InvalidRequestException} (say, a node number the layout cannot hold),
      *     which the node answers as a malformed {@code init}.
      */
-    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, PrintStream log) {
-        this(issuers, null, log);
+    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers) {
+        this(issuers, null);
     }
 
     /**
@@ -68,11 +71,9 @@ public final class MaelstromNode {
      * from {@code counters} (the seed transcript's style) instead of an issuer's IDs; {@code decompose} is
      * not supported then. {@code issuers} still serves requests that name a generator.
      */
-    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, Function<NodeIdentity, CounterIds> counters,
-                         PrintStream log) {
+    public MaelstromNode(Function<NodeIdentity, IdIssuer> issuers, Function<NodeIdentity, CounterIds> counters) {
         this.issuers = issuers;
         this.counters = counters;
-        this.log = log;
     }
 
     /**
@@ -131,13 +132,13 @@ public final class MaelstromNode {
             } else if (r.answerable()) {
                 error(r, ErrorCode.MALFORMED_REQUEST, "malformed request: " + firstLine(e.getMessage()));
             } else {
-                log.println("idmint-node: cannot answer a line that is not a usable message ("
+                LOG.log(System.Logger.Level.WARNING, "cannot answer a line that is not a usable message ("
                         + firstLine(e.getMessage()) + "): " + preview(buf, offset, length));
             }
             return;
         }
         if (!r.answerable()) {
-            log.println("idmint-node: cannot answer a message without src, an object body and an integer msg_id: "
+            LOG.log(System.Logger.Level.WARNING, "cannot answer a message without src, an object body and an integer msg_id: "
                     + preview(buf, offset, length));
             return;
         }
@@ -197,9 +198,10 @@ public final class MaelstromNode {
             nodeId = r.nodeId;
             for (NamedGenerator g : issuer.generators()) {
                 // A leased generator's worker comes from its lease, not from the node ID.
-                log.println("idmint-node: " + nodeId + " issues IDs of generator " + g.name() + " (" + g.scheme()
+                LOG.log(System.Logger.Level.INFO, nodeId + " issues IDs of generator " + g.name() + " (" + g.scheme()
                         + ") as datacenter " + g.datacenter() + ", worker " + g.worker()
-                        + g.layout().map(l -> " of layout " + l).orElse(""));
+                        + g.layout().map(l -> " of layout " + l).orElse(""), Map.entry("node", nodeId),
+                        Map.entry("generator", g.name()), Map.entry("datacenter", g.datacenter()), Map.entry("worker", g.worker()));
             }
         }
         replies.begin(self(r), r.src, "init_ok", r.msgId).end();
@@ -286,11 +288,21 @@ public final class MaelstromNode {
             return;
         }
         IdCheck check = IdCheck.of(r.ids, r.idsLength);
+        if (check.collisions() > 0) {
+            collisionsDetected += check.collisions();
+            LOG.log(System.Logger.Level.ERROR, "verify_ids from " + r.src + " found " + check.collisions() + " ID(s) issued more"
+                    + " than once (" + collisionsDetected + " over this node's life); duplicated: "
+                    + Arrays.toString(Arrays.copyOf(check.duplicates(), Math.min(10, check.duplicates().length)))
+                    + (check.duplicates().length > 10 ? " and " + (check.duplicates().length - 10) + " more" : ""),
+                    Map.entry("collisions", check.collisions()), Map.entry("collisions_detected_total", collisionsDetected));
+        }
         replies.begin(self(r), r.src, "verify_ids_ok", r.msgId)
                 .field("count", r.idsLength)
                 .field("unique", check.duplicates().length == 0)
                 .field("is_sorted", check.sorted())
                 .field("duplicates", check.duplicates(), 0, check.duplicates().length)
+                .field("collisions", check.collisions())
+                .field("collisions_detected_total", collisionsDetected)
                 .end();
     }
 

@@ -5,7 +5,6 @@ import io.idmint.core.issuing.IdIssuer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,9 @@ final class InProcessNode {
     private InProcessNode() {}
 
     /** Feeds {@code lines} to a node built on {@code issuers} until they end; returns the reply bodies in order. */
-    static List<JsonNode> run(Function<MaelstromNode.NodeIdentity, IdIssuer> issuers, PrintStream log, String... lines)
+    static List<JsonNode> run(Function<MaelstromNode.NodeIdentity, IdIssuer> issuers, String... lines)
             throws IOException {
-        MaelstromNode node = new MaelstromNode(issuers, log);
+        MaelstromNode node = new MaelstromNode(issuers);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         node.run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), out);
         List<JsonNode> replies = new ArrayList<>();

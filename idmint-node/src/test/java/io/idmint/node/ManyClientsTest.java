@@ -6,8 +6,6 @@ import io.idmint.core.BitLayout;
 import io.idmint.core.IdGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ class ManyClientsTest {
             lines.add("{\"src\":\"" + client + "\",\"dest\":\"n1\",\"body\":{\"type\":\"generate\",\"msg_id\":" + (i + 2) + "}}");
         }
         MaelstromNode node = new MaelstromNode(TestNodeMain.issuers(BitLayout.DEFAULT,
-                w -> IdGenerator.builder(BitLayout.DEFAULT).worker(w).build()), new PrintStream(OutputStream.nullOutputStream()));
+                w -> IdGenerator.builder(BitLayout.DEFAULT).worker(w).build()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         node.run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), out);
         String[] replies = out.toString(StandardCharsets.UTF_8).split("\n");

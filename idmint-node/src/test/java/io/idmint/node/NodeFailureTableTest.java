@@ -15,9 +15,6 @@ import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.testkit.ControlledGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,7 +35,7 @@ class NodeFailureTableTest {
         return InProcessNode.run(id -> IdIssuer.of(List.of(
                 NamedGenerator.snowflake("default", controlled, LeaseReport.NONE),
                 NamedGenerator.snowflake("orders", IdGenerator.builder(TWITTER).worker(id.number()).build(), LeaseReport.NONE))),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), lines);
+                lines);
     }
 
     @Test

@@ -128,9 +128,15 @@ class NodeProtocolTest {
         assertThat(verified.get("unique").asBoolean()).isFalse();
         assertThat(verified.get("is_sorted").asBoolean()).isFalse();
         assertThat(longs(verified.get("duplicates"))).containsExactly(5, 9);
+        // Collisions: every occurrence after an ID's first (5 once more, 9 twice more), counted over the node's life.
+        assertThat(verified.get("collisions").asLong()).isEqualTo(3);
+        assertThat(verified.get("collisions_detected_total").asLong()).isEqualTo(3);
+        node.awaitStderr("verify_ids from c1 found 3 ID(s) issued more than once (3 over this node's life); duplicated: [5, 9]");
         JsonNode clean = node.call(request("c1", "n7", "verify_ids", 5, ",\"ids\":[1,2,3]"));
         assertThat(clean.get("unique").asBoolean()).isTrue();
         assertThat(clean.get("is_sorted").asBoolean()).isTrue();
+        assertThat(clean.get("collisions").asLong()).isZero();
+        assertThat(clean.get("collisions_detected_total").asLong()).as("the node's count stays").isEqualTo(3);
     }
 
     @Test

@@ -13,8 +13,6 @@ import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** 128-bit IDs and HLC merges over the node protocol, and the counter style of the seed transcript. */
 class SchemesAndStylesTest {
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     private static final BitLayout HLC = BitLayout.preset("hlc");
     private static final String INIT = "{\"src\":\"c0\",\"dest\":\"n1\",\"body\":{\"type\":\"init\",\"msg_id\":1,\"node_id\":\"n1\",\"node_ids\":[\"n1\"]}}";
 
@@ -45,7 +42,7 @@ class SchemesAndStylesTest {
 
     @Test
     void uuid7IdsAreStringsThatDecompose() throws Exception {
-        List<JsonNode> r = InProcessNode.run(issuers(), QUIET, INIT,
+        List<JsonNode> r = InProcessNode.run(issuers(), INIT,
                 request(2, "\"type\":\"generate\",\"generator\":\"uuids\""),
                 request(3, "\"type\":\"generate_batch\",\"generator\":\"uuids\",\"count\":50"));
         String one = r.get(1).get("id").asText();
@@ -55,7 +52,7 @@ class SchemesAndStylesTest {
         r.get(2).get("ids").forEach(n -> batch.add(n.asText()));
         assertThat(batch).hasSize(50).isSorted().doesNotHaveDuplicates();
         assertThat(batch.get(0)).isGreaterThan(one);
-        List<JsonNode> d = InProcessNode.run(issuers(), QUIET, INIT,
+        List<JsonNode> d = InProcessNode.run(issuers(), INIT,
                 request(2, "\"type\":\"decompose\",\"generator\":\"uuids\",\"id\":\"" + one + "\""));
         assertThat(d.get(1).get("type").asText()).as(d.get(1).toString()).isEqualTo("decompose_ok");
         assertThat(d.get(1).get("node").asLong()).isEqualTo(1);
@@ -65,7 +62,7 @@ class SchemesAndStylesTest {
     @Test
     void anHlcGenerateAfterAFutureIdSortsAfterIt() throws Exception {
         long ahead = HLC.compose(System.currentTimeMillis() + 1_500, 0, 30, 7);
-        List<JsonNode> r = InProcessNode.run(issuers(), QUIET, INIT,
+        List<JsonNode> r = InProcessNode.run(issuers(), INIT,
                 request(2, "\"type\":\"generate\",\"generator\":\"events\",\"after\":" + ahead),
                 request(3, "\"type\":\"generate\",\"after\":" + ahead));
         assertThat(r.get(1).get("id").asLong()).isGreaterThan(ahead);
@@ -93,7 +90,7 @@ class SchemesAndStylesTest {
 
     private static String runCounterStyle(Path state, String... lines) throws Exception {
         MaelstromNode node = new MaelstromNode(issuers(),
-                id -> state == null ? CounterIds.inMemory(id.nodeId()) : CounterIds.persistent(id.nodeId(), state), QUIET);
+                id -> state == null ? CounterIds.inMemory(id.nodeId()) : CounterIds.persistent(id.nodeId(), state));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         node.run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), out);
         return out.toString(StandardCharsets.UTF_8);

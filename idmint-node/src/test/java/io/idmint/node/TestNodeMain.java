@@ -7,11 +7,7 @@ import io.idmint.core.InvalidRequestException;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -38,8 +34,7 @@ public final class TestNodeMain {
     public static void main(String[] args) throws IOException {
         BitLayout layout = BitLayout.preset(args.length > 0 ? args[0] : "default");
         long datacenter = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        PrintStream log = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        new MaelstromNode(issuers(layout, worker -> IdGenerator.builder(layout).datacenter(datacenter).worker(worker).build()),
-                log).runOnStandardStreams();
+        new MaelstromNode(issuers(layout, worker -> IdGenerator.builder(layout).datacenter(datacenter).worker(worker).build()))
+                .runOnStandardStreams();
     }
 }

@@ -7,6 +7,7 @@ import io.idmint.core.issuing.BatchSize;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseView;
 import io.idmint.core.issuing.NamedGenerator;
+import io.idmint.metrics.IdmintMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,15 +36,37 @@ public final class IdService implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<NamedGenerator, Counter> issued = new HashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter collisions;
 
     public IdService(IdIssuer issuer) {
         this.issuer = issuer;
         for (NamedGenerator g : issuer.generators()) {
-            issued.put(g, Counter.builder("idmint_ids_generated").description("IDs issued").tag("generator", g.name())
-                    .register(registry));
-            GeneratorMeters.register(registry, g);
+            issued.put(g, Counter.builder("idmint_ids_generated").description(IdmintMeters.IDS_GENERATED_DESCRIPTION)
+                    .tag("generator", g.name()).register(registry));
+            IdmintMeters.register(registry, g);
         }
-        GeneratorMeters.registerClock(registry, issuer);
+        IdmintMeters.registerClock(registry, issuer);
+        collisions = IdmintMeters.collisions(registry);
+    }
+
+    /**
+     * Counts {@code count} IDs found issued more than once by a duplicate check running in this process (an
+     * embedded {@code IdClient} with {@code checkDuplicates}, a verifier): {@code idmint_collisions_detected_total}
+     * on {@code /metrics}, and an ERROR event naming {@code source}.
+     */
+    public void recordCollisions(String source, long count) {
+        if (count <= 0) {
+            return;
+        }
+        collisions.increment(count);
+        System.getLogger(IdService.class.getName()).log(System.Logger.Level.ERROR, source + " found " + count
+                + " ID(s) issued more than once (" + (long) collisions.count() + " reported to this process in all)",
+                Map.entry("source", source), Map.entry("collisions", count));
+    }
+
+    /** IDs reported issued more than once so far (see {@link #recordCollisions}). */
+    public long collisionsDetected() {
+        return (long) collisions.count();
     }
 
     public IdIssuer issuer() {

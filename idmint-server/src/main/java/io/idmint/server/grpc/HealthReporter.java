@@ -13,8 +13,6 @@ import io.idmint.server.IdService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keeps the standard grpc.health.v1 status in step with {@link IdService#health()}. IdService has no
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
  */
 final class HealthReporter implements AutoCloseable {
     static final long REFRESH_MILLIS = 1_000;
-    private static final Logger LOG = Logger.getLogger(HealthReporter.class.getName());
+    private static final System.Logger LOG = System.getLogger(HealthReporter.class.getName());
 
     private final IdService service;
     private final HealthStatusManager manager = new HealthStatusManager();
@@ -66,7 +64,7 @@ final class HealthReporter implements AutoCloseable {
             refresh();
         } catch (RuntimeException e) {
             // An exception would cancel the periodic task for good; log and try again next period.
-            LOG.log(Level.WARNING, "gRPC health refresh failed", e);
+            LOG.log(System.Logger.Level.WARNING, "gRPC health refresh failed", e);
         }
     }
 

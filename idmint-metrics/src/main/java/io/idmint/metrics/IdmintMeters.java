@@ -1,4 +1,4 @@
-package io.idmint.server;
+package io.idmint.metrics;
 
 import io.idmint.core.GeneratorStats;
 import io.idmint.core.issuing.ClockStatus;
@@ -6,16 +6,54 @@ import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.LeaseView;
 import io.idmint.core.issuing.NamedGenerator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.DoubleSupplier;
 
-/** The gauges and counters read from one generator's stats and leases, each tagged with its name. */
-final class GeneratorMeters {
-    private GeneratorMeters() {}
+/**
+ * idmint's meters: the gauges and counters read from each generator's stats and leases (tagged with its name), the
+ * process's clock, and the collision counter. The service and the Spring Boot starter both bind these, so their
+ * names, types, labels and descriptions cannot drift apart, and one dashboard and one set of alert rules serve
+ * both. Each meter reads the generator when scraped; nothing is counted on the issuing path.
+ */
+public final class IdmintMeters implements MeterBinder {
+    /** Registered at 0 so the series exists before anything is found: an alert on it is armed from the start. */
+    public static final String COLLISIONS = "idmint_collisions_detected";
+    /** Description of {@code idmint_ids_generated}, for a process that counts issued IDs itself. */
+    public static final String IDS_GENERATED_DESCRIPTION = "IDs issued";
 
-    static void register(MeterRegistry registry, NamedGenerator g) {
+    private final IdIssuer issuer;
+
+    /** A binder for every generator of {@code issuer}, counting issued IDs from the generators' own stats. */
+    public IdmintMeters(IdIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (NamedGenerator g : issuer.generators()) {
+            FunctionCounter.builder("idmint_ids_generated", g, x -> x.stats().generated()).tag("generator", g.name())
+                    .description(IDS_GENERATED_DESCRIPTION).register(registry);
+            register(registry, g);
+        }
+        registerClock(registry, issuer);
+        collisions(registry);
+    }
+
+    /**
+     * The counter of IDs found issued more than once by a duplicate check reporting to this process; anything
+     * above 0 is a uniqueness failure.
+     */
+    public static Counter collisions(MeterRegistry registry) {
+        return Counter.builder(COLLISIONS).description("IDs found issued more than once by a duplicate check reporting"
+                + " to this process (recordCollisions); anything above 0 is a uniqueness failure").register(registry);
+    }
+
+    /** One generator's meters apart from {@code idmint_ids_generated}, which the caller counts its own way. */
+    public static void register(MeterRegistry registry, NamedGenerator g) {
         String name = g.name();
         Gauge.builder("idmint_clock_lead_seconds", g, x -> x.stats().leadMillis() / 1e3).tag("generator", name)
                 .description("how far the newest issued timestamp is ahead of the wall clock").register(registry);
@@ -54,7 +92,7 @@ final class GeneratorMeters {
     }
 
     /** The process's clock as the kernel sees it: NaN where unknown, so a dashboard shows a gap, not a zero. */
-    static void registerClock(MeterRegistry registry, IdIssuer issuer) {
+    public static void registerClock(MeterRegistry registry, IdIssuer issuer) {
         Gauge.builder("idmint_clock_ntp_synchronized", issuer, i -> {
             ClockStatus.Ntp ntp = i.clockStatus().ntp();
             return ntp == ClockStatus.Ntp.UNKNOWN ? Double.NaN : ntp == ClockStatus.Ntp.SYNCHRONIZED ? 1 : 0;
