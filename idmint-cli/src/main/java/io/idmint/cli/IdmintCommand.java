@@ -7,6 +7,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Unique, k-sorted 64-bit IDs.",
         subcommands = {GenerateCommand.class, InspectCommand.class, LayoutsCommand.class, ValidateConfigCommand.class,
                 PlanCommand.class, NodeCommand.class, ServeCommand.class, SetLayoutCommand.class, SegmentCommand.class,
+                SqlCommand.class, MigrateCommand.class,
                 HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  could not be done now, retry later (clock behind issued IDs, no lease)",
