@@ -15,19 +15,36 @@ import java.util.TreeMap;
  * Checks a run: every ID unique over the whole run (late replies included), IDs increasing within each
  * batch, per member and worker ID, and per worker ID across members in real time; and, per fault,
  * availability in its window and the time to recover after it was healed.
+ *
+ * <p>Segment IDs carry no worker: each member's IDs increase (across its restarts too: a new process takes
+ * segments above everything taken before), but members' IDs interleave, so there is no per-worker order to
+ * check. With segment members the per-member order covers all of a member's IDs, and {@link SegmentFindings}
+ * adds the restart check and the buffers' figures.
  */
 final class Checker {
     private final List<Recording> recordings;
     private final int workerShift;
     private final long workerMask;
     private final int members;
+    /** The segment members' step; 0 for IDs of a layout, which carry a worker. */
+    private final int segmentStep;
 
     /** Availability counts members 0..{@code members}-1 only: the spare's requests count for the ID checks alone. */
     Checker(List<Recording> recordings, BitLayout layout, int members) {
+        this(recordings, layout.shift(Field.WORKER), layout.maxValue(Field.WORKER), members, 0);
+    }
+
+    private Checker(List<Recording> recordings, int workerShift, long workerMask, int members, int segmentStep) {
         this.recordings = recordings;
         this.members = members;
-        this.workerShift = layout.shift(Field.WORKER);
-        this.workerMask = layout.maxValue(Field.WORKER);
+        this.workerShift = workerShift;
+        this.workerMask = workerMask;
+        this.segmentStep = segmentStep;
+    }
+
+    /** For segment members: every ID counts as "worker 0", so the per-member checks cover all of a member's IDs. */
+    static Checker forSegments(List<Recording> recordings, int members, int step) {
+        return new Checker(recordings, 0, 0, members, step);
     }
 
     RunResult check(List<Fault> faults, long runStartNanos, long runEndNanos, String aborted) {
@@ -40,36 +57,54 @@ final class Checker {
         List<String> examples = new ArrayList<>();
         Uniqueness unique = Uniqueness.of(batches, examples);
         long withinBatch = OrderCheck.withinBatches(batches, examples);
-        long perServer = 0;
-        for (Recording r : recordings) {
-            perServer += OrderCheck.perClient(r.batches(), workerShift, workerMask, examples);
-        }
-        Map<String, List<Batch>> byMemberWorker = new HashMap<>();
-        Map<Long, List<Batch>> byWorker = new HashMap<>();
-        for (Batch b : batches) {
-            if (!b.late() && b.ids().length > 0) {
-                long w = OrderCheck.worker(b, workerShift, workerMask);
-                byMemberWorker.computeIfAbsent(b.member() + "/" + w, k -> new ArrayList<>()).add(b);
-                byWorker.computeIfAbsent(w, k -> new ArrayList<>()).add(b);
-            }
-        }
-        for (Map.Entry<String, List<Batch>> e : byMemberWorker.entrySet()) {
-            perServer += OrderCheck.realTime(e.getValue(), "member/worker " + e.getKey(), examples);
-        }
-        long perWorker = 0;
-        for (Map.Entry<Long, List<Batch>> e : byWorker.entrySet()) {
-            perWorker += OrderCheck.realTime(e.getValue(), "worker " + e.getKey(), examples);
-        }
+        long perServer = perServer(batches, examples);
+        long perWorker = segmentStep > 0 ? 0 : perWorker(batches, examples);
         List<String> notes = new ArrayList<>();
         List<FaultResult> results = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             long nextNanos = i + 1 < faults.size() ? faults.get(i + 1).injectedNanos() : runEndNanos;
             results.add(FaultResult.of(faults.get(i), nextNanos, requests, batches));
         }
+        SegmentFindings segment = segmentStep > 0 ? SegmentFindings.of(segmentStep, members, results, batches, requests, examples) : null;
         long answered = requests.stream().filter(Request::ok).count();
         return new RunResult(unique.ids, unique.lateIds, unique.duplicates, withinBatch, perServer, perWorker,
                 requests.size(), answered, steadyAvailability(requests, results, notes), results, examples, notes,
-                (runEndNanos - runStartNanos) / 1_000_000, aborted);
+                (runEndNanos - runStartNanos) / 1_000_000, aborted, segment);
+    }
+
+    /** Each client's successive answers, and any two answers of one member and worker ID in real time, increase. */
+    private long perServer(List<Batch> batches, List<String> examples) {
+        long violations = 0;
+        for (Recording r : recordings) {
+            violations += OrderCheck.perClient(r.batches(), workerShift, workerMask, examples);
+        }
+        Map<String, List<Batch>> byMemberWorker = new HashMap<>();
+        for (Batch b : batches) {
+            if (!b.late() && b.ids().length > 0) {
+                String scope = segmentStep > 0 ? "member " + b.member()
+                        : "member/worker " + b.member() + "/" + OrderCheck.worker(b, workerShift, workerMask);
+                byMemberWorker.computeIfAbsent(scope, k -> new ArrayList<>()).add(b);
+            }
+        }
+        for (Map.Entry<String, List<Batch>> e : byMemberWorker.entrySet()) {
+            violations += OrderCheck.realTime(e.getValue(), e.getKey(), examples);
+        }
+        return violations;
+    }
+
+    /** Any two answers carrying one worker ID, whichever member sent them, increase in real time. */
+    private long perWorker(List<Batch> batches, List<String> examples) {
+        Map<Long, List<Batch>> byWorker = new HashMap<>();
+        for (Batch b : batches) {
+            if (!b.late() && b.ids().length > 0) {
+                byWorker.computeIfAbsent(OrderCheck.worker(b, workerShift, workerMask), k -> new ArrayList<>()).add(b);
+            }
+        }
+        long violations = 0;
+        for (Map.Entry<Long, List<Batch>> e : byWorker.entrySet()) {
+            violations += OrderCheck.realTime(e.getValue(), "worker " + e.getKey(), examples);
+        }
+        return violations;
     }
 
     /** Availability outside every fault window (what clients see when nothing is wrong), and why requests failed there. */

@@ -1,5 +1,6 @@
 package io.idmint.faults;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,6 +41,9 @@ abstract class Client implements Runnable {
                 recording.answered(member, start, System.nanoTime());
             } catch (InterruptedException e) {
                 return;
+            } catch (Refused e) {
+                recording.refused(member, start, System.nanoTime(), describe(e));
+                failedOnce();
             } catch (Exception e) {
                 recording.failed(member, start, System.nanoTime(), describe(e));
                 failedOnce();
@@ -56,6 +60,15 @@ abstract class Client implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /** The server refused the request with "retry later": it runs, but cannot issue now. */
+    static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
     }
 
     private static String describe(Exception e) {

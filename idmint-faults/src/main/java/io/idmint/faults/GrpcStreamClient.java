@@ -3,6 +3,8 @@ package io.idmint.faults;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.idmint.grpc.v1.GenerateBatchResponse;
 import io.idmint.grpc.v1.IdServiceGrpc;
 import io.idmint.grpc.v1.StreamBatchesRequest;
@@ -27,17 +29,32 @@ final class GrpcStreamClient extends Client {
     }
 
     @Override
-    void request(long startNanos) {
-        Iterator<GenerateBatchResponse> it = stub.withDeadlineAfter(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .streamBatches(streamRequest);
-        while (it.hasNext()) {
-            GenerateBatchResponse batch = it.next();
-            long[] ids = new long[batch.getIdsCount()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = batch.getIds(i);
+    void request(long startNanos) throws Refused {
+        try {
+            Iterator<GenerateBatchResponse> it = stub.withDeadlineAfter(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .streamBatches(streamRequest);
+            while (it.hasNext()) {
+                GenerateBatchResponse batch = it.next();
+                long[] ids = new long[batch.getIdsCount()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = batch.getIds(i);
+                }
+                recording.ids(member, startNanos, System.nanoTime(), ids);
             }
-            recording.ids(member, startNanos, System.nanoTime(), ids);
+        } catch (StatusRuntimeException e) {
+            if (refusedByServer(e)) {
+                throw new Refused(e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    /**
+     * UNAVAILABLE sent by the server ("retry later") arrives without a cause; the same code made up by the
+     * client for a connection it could not make or lost carries the I/O exception as its cause.
+     */
+    static boolean refusedByServer(StatusRuntimeException e) {
+        return e.getStatus().getCode() == Status.Code.UNAVAILABLE && e.getStatus().getCause() == null;
     }
 
     @Override

@@ -39,6 +39,9 @@ final class HttpClients {
         void request(long startNanos) throws IOException, InterruptedException {
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             long end = System.nanoTime();
+            if (r.statusCode() == 503) {
+                throw new Refused("HTTP 503 " + r.body());
+            }
             if (r.statusCode() != 200) {
                 throw new IOException("HTTP " + r.statusCode() + " " + r.body());
             }

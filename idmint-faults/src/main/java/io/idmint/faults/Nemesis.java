@@ -97,7 +97,8 @@ final class Nemesis {
                 m.kill9();
                 long healed = System.nanoTime();
                 m.start(0);
-                return new Fault(number, kind, target, 0, at, healed, "restarted at once; new incarnation " + m.incarnation());
+                return new Fault(number, kind, target, 0, at, healed, "restarted at once; new incarnation " + m.incarnation(),
+                        target, at);
             }
             case PAUSE_PAST_TTL: {
                 long holdMillis = leaseTtlMillis + 500 + random.nextInt(1500);
@@ -127,6 +128,14 @@ final class Nemesis {
                 return etcdMember(number, kind);
             case ETCD_QUORUM_LOSS:
                 return quorumLoss(number);
+            case MEMBER_PAUSE:
+                return memberPause(number, m);
+            case POSTGRES_RESTART:
+                return postgresRestart(number);
+            case POSTGRES_FREEZE:
+                return postgresFreeze(number);
+            case POSTGRES_DOWN_MEMBER_KILL:
+                return postgresDownMemberKill(number, m);
             default:
                 throw new IllegalStateException("unknown fault " + kind);
         }
@@ -284,6 +293,74 @@ final class Nemesis {
         long healed = System.nanoTime();
         return new Fault(number, FaultKind.ETCD_QUORUM_LOSS, -1, downMillis, at, healed,
                 "members other than " + spared + " down " + downMillis + " ms");
+    }
+
+    /** A segment member stopped for 1..5 s: it must go on from its buffered segments, reusing nothing. */
+    private Fault memberPause(int number, Member m) throws IOException, InterruptedException {
+        long holdMillis = 1000 + random.nextInt(4001);
+        long at = System.nanoTime();
+        m.pause();
+        pause(holdMillis);
+        long healed = System.nanoTime();
+        m.resume();
+        return new Fault(number, FaultKind.MEMBER_PAUSE, m.slot, holdMillis, at, healed, "stopped " + holdMillis + " ms");
+    }
+
+    /**
+     * PostgreSQL crashes (SIGKILL of the postmaster) and is restarted on its data 1..5 s later. Meanwhile the
+     * members serve from their two buffered segments, then refuse with "retry later" until a fetch works again.
+     */
+    private Fault postgresRestart(int number) throws IOException, InterruptedException {
+        long downMillis = 1000 + random.nextInt(4001);
+        long at = System.nanoTime();
+        cluster.postgres().kill9();
+        long gone = System.nanoTime(); // the postmaster and its backends too, which may answer until they notice
+        pause(downMillis);
+        long restart = System.nanoTime();
+        cluster.postgres().start();
+        long healed = System.nanoTime(); // recovery counts from PostgreSQL accepting connections, not from its start-up
+        return new Fault(number, FaultKind.POSTGRES_RESTART, -1, downMillis, at, healed, "down " + downMillis + " ms (all gone "
+                + TimeUnit.NANOSECONDS.toMillis(gone - at) + " ms after the kill) + " + TimeUnit.NANOSECONDS.toMillis(healed - restart)
+                + " ms to start (crash recovery)", -1, gone);
+    }
+
+    /**
+     * Every PostgreSQL process stopped for 1..5 s: connections stay open and nothing answers, as in a network
+     * partition. A fetch must time out (the store's 1 s), not hang, and the members must resume after SIGCONT.
+     */
+    private Fault postgresFreeze(int number) throws IOException, InterruptedException {
+        long holdMillis = 1000 + random.nextInt(4001);
+        long at = System.nanoTime();
+        cluster.postgres().freeze();
+        long frozen = System.nanoTime();
+        int processes = cluster.postgres().frozenCount();
+        pause(holdMillis);
+        long healed = System.nanoTime();
+        cluster.postgres().thaw();
+        return new Fault(number, FaultKind.POSTGRES_FREEZE, -1, holdMillis, at, healed, processes + " processes stopped "
+                + holdMillis + " ms (all stopped " + TimeUnit.NANOSECONDS.toMillis(frozen - at) + " ms after the call)", -1, frozen);
+    }
+
+    /**
+     * PostgreSQL killed; 0.1..1 s later, while the members live on their buffers, one member is killed too; once
+     * PostgreSQL is back (1..5 s after its kill) the member starts again and must take segments above every
+     * ID issued before, including those of segments its dead process had fetched and not yet used.
+     */
+    private Fault postgresDownMemberKill(int number, Member m) throws IOException, InterruptedException {
+        long downMillis = 1000 + random.nextInt(4001);
+        long killAfterMillis = 100 + random.nextInt(901);
+        long at = System.nanoTime();
+        cluster.postgres().kill9();
+        long gone = System.nanoTime();
+        pause(killAfterMillis);
+        m.kill9();
+        pause(downMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - at));
+        cluster.postgres().start();
+        long healed = System.nanoTime(); // the member's old process is gone, its new one not yet spawned
+        m.start(0);
+        return new Fault(number, FaultKind.POSTGRES_DOWN_MEMBER_KILL, -1, downMillis, at, healed, "PostgreSQL down "
+                + downMillis + " ms; m" + m.slot + " killed -9 " + killAfterMillis + " ms into it, started once PostgreSQL was back",
+                m.slot, gone);
     }
 
     /** The schedule's own timing (how long a fault lasts), not synchronisation. */

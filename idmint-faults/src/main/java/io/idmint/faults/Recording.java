@@ -9,8 +9,12 @@ import java.util.List;
  * after the client gave up on them ("late"), which still count for uniqueness: nothing issued is ignored.
  */
 final class Recording {
-    /** One request: when it started and ended on this JVM's monotonic clock, and whether it was answered. */
-    record Request(int member, long startNanos, long endNanos, boolean ok, String error) {}
+    /**
+     * One request: when it started and ended on this JVM's monotonic clock, whether it was answered, and, if not,
+     * whether the server itself refused it with "retry later" (HTTP 503, gRPC UNAVAILABLE sent by the server)
+     * rather than not answering (a timeout, a refused connection).
+     */
+    record Request(int member, long startNanos, long endNanos, boolean ok, String error, boolean refused) {}
 
     /**
      * IDs received in one reply (or one stream message), issued by {@code member} some time in
@@ -29,7 +33,7 @@ final class Recording {
     }
 
     synchronized void answered(int member, long startNanos, long endNanos) {
-        requests.add(new Request(member, startNanos, endNanos, true, null));
+        requests.add(new Request(member, startNanos, endNanos, true, null, false));
         lastAnsweredStartNanos = startNanos;
         answeredOnce = true;
     }
@@ -40,7 +44,12 @@ final class Recording {
     }
 
     synchronized void failed(int member, long startNanos, long endNanos, String error) {
-        requests.add(new Request(member, startNanos, endNanos, false, error));
+        requests.add(new Request(member, startNanos, endNanos, false, error, false));
+    }
+
+    /** The server answered "retry later" (HTTP 503, gRPC UNAVAILABLE from the server): failed, but answered in time. */
+    synchronized void refused(int member, long startNanos, long endNanos, String error) {
+        requests.add(new Request(member, startNanos, endNanos, false, error, true));
     }
 
     synchronized void ids(int member, long startNanos, long endNanos, long[] ids) {
