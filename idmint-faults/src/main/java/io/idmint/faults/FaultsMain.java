@@ -111,6 +111,7 @@ public final class FaultsMain implements Callable<Integer> {
                     profile.name().toLowerCase(), runSeed, LocalDate.now());
             String report = Report.markdown(title, result);
             Files.writeString(work.resolve("report.md"), report, StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("collisions.prom"), Report.prometheus(result), StandardCharsets.UTF_8);
             console.println();
             console.print(report);
             return result.passed() ? 0 : 1;

@@ -33,6 +33,16 @@ final class Report {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /**
+     * The run's duplicates as {@code idmint_collisions_detected_total}, in Prometheus' text format for node_exporter's
+     * textfile collector: a run in CI or a canary cluster feeds the same alert as the service's own duplicate checks.
+     */
+    static String prometheus(RunResult r) {
+        return "# HELP idmint_collisions_detected_total IDs the fault checker found issued more than once\n"
+                + "# TYPE idmint_collisions_detected_total counter\n"
+                + "idmint_collisions_detected_total{source=\"faults\"} " + r.duplicates() + "\n";
+    }
+
     static String markdown(String title, RunResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(title).append("\n\n");

@@ -50,6 +50,15 @@ class CheckerTest {
         assertThat(r.lateIds()).isEqualTo(1);
         assertThat(r.passed()).isFalse();
         assertThat(r.examples()).anyMatch(e -> e.startsWith("DUPLICATE " + id(5, 0, 0)) && e.contains("a@m0") && e.contains("b@m1 (late)"));
+        assertThat(Report.prometheus(r)).as("the run's collisions, for the textfile collector")
+                .contains("idmint_collisions_detected_total{source=\"faults\"} 1\n");
+    }
+
+    @Test
+    void theCollisionCountOfACleanRunIsZeroAndPromtoolAcceptsIt() throws Exception {
+        String text = Report.prometheus(check(List.of(new Recording("a")), List.of()));
+        assertThat(text).endsWith("idmint_collisions_detected_total{source=\"faults\"} 0\n");
+        assertThat(io.idmint.testkit.Promtool.checkMetrics(text)).isEmpty();
     }
 
     @Test
