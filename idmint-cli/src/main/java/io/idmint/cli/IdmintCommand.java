@@ -8,6 +8,7 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {GenerateCommand.class, InspectCommand.class, LayoutsCommand.class, ValidateConfigCommand.class,
                 PlanCommand.class, NodeCommand.class, ServeCommand.class, SetLayoutCommand.class, SegmentCommand.class,
                 SqlCommand.class, MigrateCommand.class,
+                AnalyzeCommand.class,
                 HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  could not be done now, retry later (clock behind issued IDs, no lease)",

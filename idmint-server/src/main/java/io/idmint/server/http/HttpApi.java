@@ -105,6 +105,7 @@ public final class HttpApi {
         router.get("/api/v1/health/ready").handler(this::health);
         router.get("/api/v1/health/live").handler(ctx -> json(ctx.response(), 200, "{\"status\":\"UP\"}"));
         router.get("/metrics").handler(this::metrics);
+        Console.register(router, service); // the web console at /, open like /metrics; its ID lookups need the token
         router.errorHandler(404, ctx -> Problem.send(ctx, 404, "Not Found",
                 "no resource at " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(405, ctx -> Problem.send(ctx, 405, "Method Not Allowed",
