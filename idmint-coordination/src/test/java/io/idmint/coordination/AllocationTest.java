@@ -41,7 +41,9 @@ class AllocationTest {
     void sixtyFourConcurrentClaimantsGetDistinctIdsAndTheSixtyFifthIsTold(String backend) throws Exception {
         Backend b = servers.get(backend);
         String cluster = TestLeases.cluster("claim64");
-        LeaseSettings settings = TestLeases.settings(cluster, new WorkerRange(0, 63))
+        // What is tested is distinct IDs, not expiry: a TTL far above any stall of 65 claimants on 2 loaded
+        // cores, so no lease lapses mid-storm and comes back at epoch 2 (seen with the 2 s TTL in a busy run).
+        LeaseSettings settings = TestLeases.settings(cluster, new WorkerRange(0, 63)).leaseTtl(Duration.ofSeconds(15))
                 .acquireTimeout(Duration.ofSeconds(30)).build();
         List<WorkerIdAllocator> allocators = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -50,7 +52,7 @@ class AllocationTest {
                 allocators.add(b.allocator(settings));
             }
             // The 65th waits its whole acquire timeout for a holder to die before it is told: keep that short.
-            allocators.add(b.allocator(TestLeases.settings(cluster, new WorkerRange(0, 63))
+            allocators.add(b.allocator(TestLeases.settings(cluster, new WorkerRange(0, 63)).leaseTtl(Duration.ofSeconds(15))
                     .acquireTimeout(Duration.ofSeconds(2)).build()));
             CountDownLatch go = new CountDownLatch(1);
             List<Future<WorkerLease>> claims = new ArrayList<>();
