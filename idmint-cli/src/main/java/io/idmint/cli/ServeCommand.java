@@ -6,6 +6,7 @@ import io.idmint.core.issuing.LeaseView;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.server.Health;
 import io.idmint.server.IdmintServer;
+import io.idmint.server.Warmup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,12 +50,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--worker", description = "Worker ID of the default generator.")
     Long worker;
 
+    @Option(names = "--warmup-requests", paramLabel = "N", description = "Requests serve sends itself over each transport"
+            + " before readiness says ready (http.warmupRequests; default 2000, within 2 s; 0 = ready at once).")
+    Integer warmupRequests;
+
     @Override
     public Integer call() throws Exception {
         logs.install(options.config);
         IdmintConfig cfg = configure();
         IdIssuer issuer = Composition.open(cfg, testClock.clock(LOG));
-        IdmintServer server = IdmintServer.start(issuer, cfg.http(), cfg.grpc());
+        IdmintServer server = IdmintServer.start(issuer, cfg.http(), cfg.grpc(), Warmup.of(cfg.http().warmupRequests()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
         LOG.log(System.Logger.Level.INFO, "serving HTTP on " + cfg.http().host() + ":" + server.httpPort() + " and gRPC on "
                         + cfg.grpc().host() + ":" + server.grpcPort(), Map.entry("http_port", server.httpPort()),
@@ -67,9 +72,22 @@ final class ServeCommand implements Callable<Integer> {
                     + ", worker " + g.worker() + " (" + h.leaseState() + ")" + g.layout().map(l -> ", layout " + l.name()).orElse(""),
                     generatorFields(g, h.leaseState()));
         }
+        if (cfg.http().warmupRequests() > 0) {
+            server.warmedUp().whenComplete(ServeCommand::logWarmUp);
+        }
         ClockEvents.start(issuer);
         server.awaitClosed();
         return ExitCodes.OK;
+    }
+
+    /** The warm-up's end, after which readiness follows the generators alone. */
+    private static void logWarmUp(Warmup.Result r, Throwable failure) {
+        if (failure != null) {
+            LOG.log(System.Logger.Level.WARNING, "warm-up failed, ready without it: " + failure, failure);
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "warmed up in " + r.millis() + " ms (" + r.requests() + " requests)",
+                Map.entry("warmup_ms", r.millis()), Map.entry("warmup_requests", r.requests()));
     }
 
     /** The fields of a generator's start-up event: generator, scheme, datacenter, worker, lease state and epoch. */
@@ -95,6 +113,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (grpcPort != null) {
             cfg = cfg.withGrpc(g -> g.withPort(grpcPort));
+        }
+        if (warmupRequests != null) {
+            cfg = cfg.withHttp(h -> h.withWarmupRequests(warmupRequests));
         }
         if (worker != null) {
             cfg = cfg.withGenerator(s -> s.withWorker(worker));

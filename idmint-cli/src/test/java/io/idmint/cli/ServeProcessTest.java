@@ -1,6 +1,7 @@
 package io.idmint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.idmint.core.BitLayout;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,10 @@ class ServeProcessTest {
         try {
             int httpPort = ServeOutput.awaitPorts(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))[0];
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // Ready once its warm-up (IDs it issues itself) is over: from then on the last ID issued is ours.
+            await("readiness").atMost(Duration.ofSeconds(30)).until(() -> client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/v1/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
                     + "/api/v1/ids?format=number")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);

@@ -44,7 +44,8 @@ final class ConfigFileReader {
             "minStep", "maxStep", "segmentDurationMillis", "refillAtUsedRatio", "maxWaitMillis", "requireDurable");
     private static final Set<String> WORKERS = Set.of("allocation", "zookeeper", "etcd", "cluster", "region", "range",
             "staticRange", "ordinalFromHostname", "leaseTtlMillis", "recycleDelayMillis", "safetyMarginMillis", "perProcess");
-    private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath");
+    private static final Set<String> HTTP = Set.of("host", "port", "instances", "token", "tlsCertPath", "tlsKeyPath",
+            "warmupRequests");
     private static final Set<String> GRPC = Set.of("host", "port");
     private static final Set<String> LAYOUT = Set.of("preset", "name", "epoch", "tickMillis", "timestampBits",
             "datacenterBits", "workerBits", "sequenceBits", "order", "lifetimeWarningDays");
@@ -418,7 +419,9 @@ final class ConfigFileReader {
                 (int) integer(node, "http.", "instances", d.instances(), 1, 64, "instances: 2"),
                 node.has("token") ? node.get("token").asText() : null,
                 node.has("tlsCertPath") ? Path.of(node.get("tlsCertPath").asText()) : null,
-                node.has("tlsKeyPath") ? Path.of(node.get("tlsKeyPath").asText()) : null);
+                node.has("tlsKeyPath") ? Path.of(node.get("tlsKeyPath").asText()) : null,
+                (int) integer(node, "http.", "warmupRequests", d.warmupRequests(), 0, HttpSettings.MAX_WARMUP_REQUESTS,
+                        "warmupRequests: 2000"));
     }
 
     private GrpcSettings grpc(JsonNode node) {

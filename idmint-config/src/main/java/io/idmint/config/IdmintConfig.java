@@ -135,6 +135,10 @@ public record IdmintConfig(HttpSettings http, GrpcSettings grpc, GeneratorConfig
             problems.add("http.tlsCertPath and http.tlsKeyPath must be set together: tlsCertPath=" + http.tlsCertPath()
                     + " tlsKeyPath=" + http.tlsKeyPath() + " (example: tlsCertPath: /etc/idmint/cert.pem)");
         }
+        if (http.warmupRequests() < 0 || http.warmupRequests() > HttpSettings.MAX_WARMUP_REQUESTS) {
+            problems.add("http.warmupRequests must be 0.." + HttpSettings.MAX_WARMUP_REQUESTS + ": http.warmupRequests="
+                    + http.warmupRequests() + " (example: warmupRequests: 2000)");
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ class ConfigFileReaderTest {
                 Arguments.of("layout:\n  bits: 64\n", "unknown key layout.bits: known keys are " + LAYOUT_KEYS),
                 Arguments.of("generator:\n  workerId: 3\n", "unknown key generator.workerId: known keys are " + GENERATOR_KEYS),
                 Arguments.of("http:\n  tls: true\n",
-                        "unknown key http.tls: known keys are [host, instances, port, tlsCertPath, tlsKeyPath, token]"),
+                        "unknown key http.tls: known keys are [host, instances, port, tlsCertPath, tlsKeyPath, token, warmupRequests]"),
                 Arguments.of("grpc:\n  instances: 2\n", "unknown key grpc.instances: known keys are [host, port]"),
                 Arguments.of("workers:\n  ttl: 5\n", "unknown key workers.ttl: known keys are " + WORKERS_KEYS),
                 Arguments.of(LEASED + "generators:\n  orders:\n    http: {}\n",

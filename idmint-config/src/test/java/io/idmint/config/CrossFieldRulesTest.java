@@ -331,6 +331,15 @@ class CrossFieldRulesTest {
     }
 
     @Test
+    void aWarmUpCountSetInCodeOrByFlagIsCheckedLikeTheFileKey() {
+        IdmintConfig cfg = IdmintConfig.defaults().withHttp(h -> h.withWarmupRequests(-1));
+
+        assertThat(cfg.problems()).containsExactly(
+                "http.warmupRequests must be 0..1000000: http.warmupRequests=-1 (example: warmupRequests: 2000)");
+        assertThat(IdmintConfig.defaults().withHttp(h -> h.withWarmupRequests(0)).problems()).isEmpty();
+    }
+
+    @Test
     void aNamedGeneratorCalledDefaultClashesWithTheTopLevel() {
         IdmintConfig cfg = new IdmintConfig(HttpSettings.DEFAULT, GrpcSettings.DEFAULT, GeneratorConfig.DEFAULT,
                 List.of(generator("default", GeneratorSettings.DEFAULT.withWorker(1), Workers.STATIC)));

@@ -41,6 +41,7 @@ class ValueRulesTest {
                 Arguments.of("generator", "maxStartupWaitMillis", 0L, 3_600_000L, "maxStartupWaitMillis: 3000"),
                 Arguments.of("http", "port", 0L, 65_535L, "port: 8080"),
                 Arguments.of("http", "instances", 1L, 64L, "instances: 2"),
+                Arguments.of("http", "warmupRequests", 0L, 1_000_000L, "warmupRequests: 2000"),
                 Arguments.of("grpc", "port", 0L, 65_535L, "port: 9090"),
                 Arguments.of("workers", "leaseTtlMillis", 1000L, 3_600_000L, "leaseTtlMillis: 10000"),
                 Arguments.of("workers", "recycleDelayMillis", 0L, 86_400_000L, "recycleDelayMillis: 10000"),

@@ -117,6 +117,16 @@ class ValuesReadTest {
     }
 
     @Test
+    void theWarmUpIsOnByDefaultAndZeroTurnsItOff() {
+        assertThat(IdmintConfig.defaults().http().warmupRequests()).isEqualTo(HttpSettings.DEFAULT_WARMUP_REQUESTS).isPositive();
+        assertThat(ConfigFiles.load(dir, "http:\n  port: 8081\n").http().warmupRequests())
+                .isEqualTo(HttpSettings.DEFAULT_WARMUP_REQUESTS);
+        assertThat(ConfigFiles.load(dir, "http:\n  warmupRequests: 0\n").http())
+                .isEqualTo(HttpSettings.DEFAULT.withWarmupRequests(0));
+        assertThat(ConfigFiles.load(dir, "http:\n  warmupRequests: 500\n").http().warmupRequests()).isEqualTo(500);
+    }
+
+    @Test
     void theDefaultsAreTheDocumentedOnes() {
         IdmintConfig d = IdmintConfig.defaults();
         GeneratorSettings g = d.defaultGenerator().generator();

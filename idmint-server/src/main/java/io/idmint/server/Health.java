@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * What the health endpoints report: the process as a whole, then each generator.
  *
- * @param canIssue whether every generator could serve a request now (readiness)
+ * @param canIssue readiness: whether every generator could serve a request now and the start-up warm-up is over
  * @param status {@code UP}, or {@code DOWN} with {@code reason}
- * @param reason why not, naming the generator, or null
+ * @param reason why not, naming the generator (or saying the service is warming up), or null
  * @param clock the kernel's view of the host clock
  * @param generators each generator's own state, the default first
  */

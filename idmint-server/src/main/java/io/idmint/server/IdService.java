@@ -37,6 +37,8 @@ public final class IdService implements AutoCloseable {
     private final Map<NamedGenerator, Counter> issued = new HashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter collisions;
+    /** Why readiness waits for the warm-up, or null: the generators decide alone. */
+    private volatile String warming;
 
     public IdService(IdIssuer issuer) {
         this.issuer = issuer;
@@ -94,14 +96,29 @@ public final class IdService implements AutoCloseable {
         return maxSequence;
     }
 
-    /** The process's health: ready when every generator can issue; each generator's own state. */
+    /**
+     * The process's health: ready when every generator can issue and no warm-up is running (see
+     * {@link Warmup}); each generator's own state, which a warm-up does not change.
+     */
     public Health health() {
         List<Health.GeneratorHealth> each = new ArrayList<>();
         for (NamedGenerator g : issuer.generators()) {
             each.add(health(g));
         }
         Readiness r = issuer.readiness();
-        return new Health(r.ready(), r.ready() ? "UP" : "DOWN", r.reason(), issuer.clockStatus(), each);
+        String warmingReason = warming;
+        boolean ready = r.ready() && warmingReason == null;
+        return new Health(ready, ready ? "UP" : "DOWN", r.ready() ? warmingReason : r.reason(), issuer.clockStatus(), each);
+    }
+
+    /** Readiness says DOWN, with {@link Warmup#REASON}, until {@link #warmedUp()}; IDs are issued meanwhile. */
+    void warmingUp() {
+        warming = Warmup.REASON;
+    }
+
+    /** The warm-up is over: readiness follows the generators alone again. */
+    void warmedUp() {
+        warming = null;
     }
 
     private static Health.GeneratorHealth health(NamedGenerator g) {
