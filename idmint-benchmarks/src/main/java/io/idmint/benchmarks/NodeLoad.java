@@ -18,12 +18,24 @@ import java.util.concurrent.TimeUnit;
  * {@code generate_ok} and that all IDs are unique. Then measures single-request latency: one request
  * at a time, each waiting for its reply.
  *
- * <p>Usage: {@code NodeLoad REQUESTS CLIENTS PINGS -- NODE-COMMAND...}
+ * <p>Beside the rate it reports the node process's CPU time (user + sys, {@link ProcessHandle.Info#totalCpuDuration})
+ * per request: over the burst alone (the steady state), and from the process's start to the burst's end (JVM
+ * start and warm-up included), since CPU per request is what carries across machines of different speeds.
+ *
+ * <p>Usage: {@code NodeLoad REQUESTS CLIENTS PINGS -- NODE-COMMAND...}, or {@code NodeLoad --write FILE REQUESTS
+ * CLIENTS} to write the same {@code init} and requests to a file for a plain {@code node < FILE} run.
  */
 public final class NodeLoad {
     private NodeLoad() {}
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--write")) {
+            try (OutputStream out = new BufferedOutputStream(java.nio.file.Files.newOutputStream(java.nio.file.Path.of(args[1])), 1 << 16)) {
+                out.write(line("c0", "init", 1, ",\"node_id\":\"n1\",\"node_ids\":[\"n1\"]"));
+                out.write(buildRequests(Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+            }
+            return;
+        }
         int requests = Integer.parseInt(args[0]);
         int clients = Integer.parseInt(args[1]);
         int pings = Integer.parseInt(args[2]);
@@ -38,6 +50,7 @@ public final class NodeLoad {
             toNode.flush();
             ReplyScanner replies = new ReplyScanner(fromNode);
             replies.expect("init_ok");
+            long cpuAtStart = cpuNanos(node);
             long start = System.nanoTime();
             Thread writer = new Thread(() -> writeAll(toNode, payload), "load-writer");
             writer.start();
@@ -45,14 +58,22 @@ public final class NodeLoad {
                 ids[i] = replies.expectId("generate_ok");
             }
             long elapsed = System.nanoTime() - start;
+            long cpuAtEnd = cpuNanos(node);
             writer.join();
             long[] latencies = pingPong(toNode, replies, pings);
             toNode.close();
             report(requests, clients, elapsed, ids, latencies);
+            System.out.printf(Locale.ROOT, "node: CPU (user + sys) per request: %.3f µs over the burst, %.3f µs from the JVM's start%n",
+                    (cpuAtEnd - cpuAtStart) / 1e3 / requests, cpuAtEnd / 1e3 / requests);
         } finally {
             node.destroy();
             node.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The node process's CPU time so far (user + sys), or -1 where the platform does not say. */
+    private static long cpuNanos(Process p) {
+        return p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     private static byte[] line(String client, String type, long msgId, String extra) {
