@@ -1,5 +1,6 @@
 package io.idmint.benchmarks.http;
 
+import io.idmint.benchmarks.ProcCpu;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,9 +36,16 @@ import org.HdrHistogram.Histogram;
  * is charged for every request it held back: no coordinated omission. Warm-up requests follow the same
  * schedule and are not recorded.
  *
- * <p>Usage: {@code OpenLoopLoad [--rate R] [--warmup S] [--duration S] [--connections C] [--threads T] [--nio] URL}
- * with an {@code http://} URL on this machine. Prints the achieved rate, the latency percentiles and a
- * {@code RESULT} line for scripts. Exits 1 on a transport error or when requests were left undone.
+ * <p>With {@code --server-pid PID} it also reads the CPU time (user + system, /proc) of the server process,
+ * of this generator and of the whole machine at the start and at the end of the measured window (see
+ * {@link ProcCpu}), and reports the server's and the generator's CPU per answered request and how many cores
+ * other processes took meanwhile: at a fixed offered load, CPU per request is the figure that compares two
+ * servers on a shared machine, where throughput ratios swing with the neighbours.
+ *
+ * <p>Usage: {@code OpenLoopLoad [--rate R] [--warmup S] [--duration S] [--connections C] [--threads T] [--nio]
+ * [--server-pid PID] [--clk-tck HZ] URL} with an {@code http://} URL on this machine. Prints the achieved
+ * rate, the latency percentiles, the CPU figures and a {@code RESULT} line of {@code key=value} fields for
+ * scripts. Exits 1 on a transport error or when requests were left undone.
  */
 public final class OpenLoopLoad {
     private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
@@ -53,6 +61,8 @@ public final class OpenLoopLoad {
         int connections = 32;
         int threads = 1;
         boolean nio = false;
+        long serverPid = -1;
+        long clkTck = 100;
         String url = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,6 +72,8 @@ public final class OpenLoopLoad {
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--nio" -> nio = true;
+                case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
+                case "--clk-tck" -> clkTck = Long.parseLong(args[++i]);
                 default -> {
                     if (args[i].startsWith("-") || url != null) {
                         usage("unknown argument: " + args[i]);
@@ -85,18 +97,20 @@ public final class OpenLoopLoad {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        System.exit(run(uri.getHost(), port, url, request, rate, warmupSeconds, durationSeconds, connections, threads, nio));
+        System.exit(run(uri.getHost(), port, url, request, rate, warmupSeconds, durationSeconds, connections, threads, nio,
+                new ProcCpu(serverPid, clkTck)));
     }
 
     private static void usage(String problem) {
         System.err.println("open-loop: " + problem);
         System.err.println("usage: OpenLoopLoad [--rate R] [--warmup S] [--duration S] [--connections C] [--threads T]"
-                + " [--nio] http://HOST:PORT/PATH");
+                + " [--nio] [--server-pid PID] [--clk-tck HZ] http://HOST:PORT/PATH");
         System.exit(2);
     }
 
     private static int run(String host, int port, String url, byte[] request, double rate, double warmupSeconds,
-                           double durationSeconds, int connections, int threads, boolean nio) throws Exception {
+                           double durationSeconds, int connections, int threads, boolean nio, ProcCpu cpu)
+            throws Exception {
         boolean epoll = !nio && Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -125,11 +139,29 @@ public final class OpenLoopLoad {
                             + " warm-up %.0f s, measured %.0f s%n", url, rate, connections, threads, epoll ? "epoll" : "nio",
                     warmupSeconds, durationSeconds);
             schedule.begin(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            // The CPU readings open when the measured part of the schedule starts and close once every
+            // connection has its last measured answer in (or gave up).
+            ProcCpu.Sample[] atStart = new ProcCpu.Sample[1];
+            Thread opener = new Thread(() -> {
+                long wait = schedule.measureStart - System.nanoTime();
+                try {
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                atStart[0] = cpu.sample();
+            }, "open-loop-cpu");
+            opener.setDaemon(true);
+            opener.start();
             for (Conn c : conns) {
                 c.channel.eventLoop().execute(c::next);
             }
             long waitNanos = schedule.end - System.nanoTime() + GRACE_NANOS + TimeUnit.SECONDS.toNanos(2);
             boolean allDone = finished.await(waitNanos, TimeUnit.NANOSECONDS);
+            opener.join();
+            ProcCpu.Window window = cpu.sample().since(atStart[0]);
             schedule.closing = true;
             for (Conn c : conns) {
                 c.channel.close();
@@ -139,13 +171,14 @@ public final class OpenLoopLoad {
             for (EventLoop loop : statsByLoop.keySet()) {
                 loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
             }
-            return report(schedule, statsByLoop.values(), conns, allDone);
+            return report(schedule, statsByLoop.values(), conns, allDone, window);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 
-    private static int report(Schedule schedule, Iterable<Stats> all, List<Conn> conns, boolean allDone) {
+    private static int report(Schedule schedule, Iterable<Stats> all, List<Conn> conns, boolean allDone,
+                              ProcCpu.Window cpu) {
         Histogram latency = new Histogram(HIGHEST_MICROS, 3);
         Histogram sendLag = new Histogram(HIGHEST_MICROS, 3);
         long non2xx = 0;
@@ -176,10 +209,35 @@ public final class OpenLoopLoad {
                 ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), ms(latency.getMaxValue()));
         System.out.printf(Locale.ROOT, "generator lag (sent - max(due, previous answer in); part of the latency above), ms: p50=%s"
                 + " p99=%s p99.9=%s max=%s%n", ms(sendLag, 50), ms(sendLag, 99), ms(sendLag, 99.9), ms(sendLag.getMaxValue()));
+        double windowSeconds = cpu.wallNanos() / 1e9;
+        if (cpu.process() >= 0) {
+            System.out.printf(Locale.ROOT, "CPU (user+sys) over the measured %.3f s: server %.0f ms = %s us/request (%.2f"
+                            + " cores); generator %.0f ms = %s us/request (%.2f cores); other processes %.2f cores%n",
+                    windowSeconds, cpu.process() / 1e6, perRequest(cpu.process(), answered), cpu.cores(cpu.process()),
+                    cpu.self() / 1e6, perRequest(cpu.self(), answered), cpu.cores(cpu.self()), cpu.cores(cpu.other()));
+        } else {
+            System.out.printf(Locale.ROOT, "CPU (user+sys) over the measured %.3f s: generator %.0f ms = %s us/request"
+                            + " (%.2f cores); server unknown (no --server-pid, or /proc unreadable)%n", windowSeconds,
+                    cpu.self() / 1e6, perRequest(cpu.self(), answered), cpu.cores(cpu.self()));
+        }
         System.out.printf(Locale.ROOT, "RESULT rate=%.0f p50=%s p90=%s p99=%s p999=%s max=%s lag_p99=%s errors=%d non2xx=%d"
-                        + " undone=%d%n", achieved, ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9),
-                ms(latency.getMaxValue()), ms(sendLag, 99), errors, non2xx, undone);
+                        + " undone=%d requests=%d window_s=%.3f server_cpu_ms=%s server_us_per_req=%s server_cores=%s"
+                        + " gen_cpu_ms=%.1f gen_us_per_req=%s gen_cores=%.3f other_cores=%s%n", achieved, ms(latency, 50),
+                ms(latency, 90), ms(latency, 99), ms(latency, 99.9), ms(latency.getMaxValue()), ms(sendLag, 99), errors,
+                non2xx, undone, answered, windowSeconds, cpu.process() < 0 ? "na" : String.format(Locale.ROOT, "%.1f",
+                        cpu.process() / 1e6), perRequest(cpu.process(), answered), cores(cpu, cpu.process()),
+                cpu.self() / 1e6, perRequest(cpu.self(), answered), cpu.cores(cpu.self()), cores(cpu, cpu.other()));
         return errors == 0 && undone == 0 && allDone ? 0 : 1;
+    }
+
+    /** Microseconds of CPU per request, or "na". */
+    private static String perRequest(long cpuNanos, long requests) {
+        return cpuNanos < 0 || requests <= 0 ? "na" : String.format(Locale.ROOT, "%.3f", cpuNanos / 1e3 / requests);
+    }
+
+    private static String cores(ProcCpu.Window w, long cpuNanos) {
+        double c = w.cores(cpuNanos);
+        return c < 0 ? "na" : String.format(Locale.ROOT, "%.3f", c);
     }
 
     private static String ms(Histogram h, double percentile) {
