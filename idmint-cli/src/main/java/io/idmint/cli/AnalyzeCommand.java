@@ -4,6 +4,7 @@ import io.idmint.analyze.Analyzer;
 import io.idmint.analyze.JdbcSource;
 import io.idmint.analyze.Report;
 import io.idmint.analyze.Settings;
+import io.idmint.composition.Composition;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.SchemeSettings;

@@ -1,5 +1,7 @@
 package io.idmint.cli;
 
+import io.idmint.composition.Composition;
+import io.idmint.composition.OpenedGenerators;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.core.InvalidRequestException;
 import io.idmint.core.issuing.BatchSize;
@@ -53,7 +55,8 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorConfig chosen = configure();
         PrintWriter out = spec.commandLine().getOut();
-        try (IdIssuer issuer = Composition.openOne(chosen, UnaryOperator.identity())) {
+        try (OpenedGenerators opened = Composition.openOne(chosen, UnaryOperator.identity())) {
+            IdIssuer issuer = opened.issuer();
             NamedGenerator g = issuer.defaultGenerator();
             IdPrinter printer = IdPrinter.of(format, g);
             g.layout().flatMap(l -> l.lifetimeWarning(System.currentTimeMillis(),

@@ -2,6 +2,8 @@ package io.idmint.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idmint.composition.Composition;
+import io.idmint.composition.Segments;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.SchemeSettings;
@@ -94,7 +96,7 @@ final class InspectCommand implements Callable<Integer> {
         if (config != null && scheme == null && layout == null) {
             GeneratorConfig g = Composition.select(IdmintConfig.load(config), generator);
             if (g.scheme() instanceof SchemeSettings.Segment s) {
-                return new Decoder(SegmentComposition.codec(s), null);
+                return new Decoder(Segments.codec(s), null);
             }
             return decoderOf(g.scheme().name(), g.generator().layout());
         }

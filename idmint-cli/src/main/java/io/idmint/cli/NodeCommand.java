@@ -1,5 +1,6 @@
 package io.idmint.cli;
 
+import io.idmint.composition.Composition;
 import io.idmint.config.IdmintConfig;
 import io.idmint.core.TimeSource;
 import io.idmint.node.CounterIds;
@@ -65,7 +66,7 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         new MaelstromNode(id -> {
-            IdIssuer issuer = Composition.openForNode(cfg, clock, id.nodeId(), id.number());
+            IdIssuer issuer = Composition.openForNode(cfg, clock, id.nodeId(), id.number()).issuer();
             ClockEvents.start(issuer);
             return issuer;
         }, counters).runOnStandardStreams();

@@ -2,6 +2,8 @@ package io.idmint.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idmint.composition.Composition;
+import io.idmint.composition.Segments;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.SchemeSettings;
@@ -69,7 +71,7 @@ final class SegmentCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (SegmentStore store : SegmentComposition.stores(target.settings())) {
+            for (SegmentStore store : Segments.stores(target.settings())) {
                 try (store) {
                     boolean created = store.createKey(bizTag, step, description);
                     out.printf("%s %s on %s%n", bizTag, created ? "created" : "already exists", store.location());
@@ -91,7 +93,7 @@ final class SegmentCommand {
         @Override
         public Integer call() {
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (SegmentStore store : SegmentComposition.stores(target.settings())) {
+            for (SegmentStore store : Segments.stores(target.settings())) {
                 try (store) {
                     for (SegmentKey k : store.keys()) {
                         rows.add(row(store, k));
@@ -119,7 +121,7 @@ final class SegmentCommand {
             SchemeSettings.Segment s = target.settings();
             String tag = bizTag != null ? bizTag : s.bizTag();
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (SegmentStore store : SegmentComposition.stores(s)) {
+            for (SegmentStore store : Segments.stores(s)) {
                 try (store) {
                     Optional<SegmentKey> k = store.key(tag);
                     rows.add(k.map(key -> row(store, key)).orElseGet(() -> Map.of("store", store.location(), "biz_tag", tag,

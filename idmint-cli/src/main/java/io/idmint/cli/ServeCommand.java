@@ -1,5 +1,6 @@
 package io.idmint.cli;
 
+import io.idmint.composition.Composition;
 import io.idmint.config.IdmintConfig;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.LeaseView;
@@ -58,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logs.install(options.config);
         IdmintConfig cfg = configure();
-        IdIssuer issuer = Composition.open(cfg, testClock.clock(LOG));
+        IdIssuer issuer = Composition.open(cfg, testClock.clock(LOG)).issuer();
         IdmintServer server = IdmintServer.start(issuer, cfg.http(), cfg.grpc(), Warmup.of(cfg.http().warmupRequests()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "idmint-shutdown"));
         LOG.log(System.Logger.Level.INFO, "serving HTTP on " + cfg.http().host() + ":" + server.httpPort() + " and gRPC on "

@@ -1,5 +1,7 @@
 package io.idmint.cli;
 
+import io.idmint.composition.Composition;
+import io.idmint.composition.Leasing;
 import io.idmint.config.ClockSettings;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.Workers;
@@ -47,7 +49,7 @@ final class SetLayoutCommand implements Callable<Integer> {
         g.validate(options.source());
         String address = w.coordinator().equals("zookeeper") ? w.zookeeper() : w.etcd();
         WorkerRange all = new WorkerRange(0, (int) g.generator().layout().maxValue(Field.WORKER));
-        String before = ClusterAdmin.setLayout(w.coordinator(), address, Composition.leaseSettings(g, TimeSource.system(), all,
+        String before = ClusterAdmin.setLayout(w.coordinator(), address, Leasing.leaseSettings(g, TimeSource.system(), all,
                 ClockSettings.DEFAULT));
         PrintWriter out = spec.commandLine().getOut();
         out.println("cluster " + w.cluster() + ", generator " + g.name() + ", region " + w.region() + ": layout now "

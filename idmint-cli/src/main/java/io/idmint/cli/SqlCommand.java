@@ -1,5 +1,6 @@
 package io.idmint.cli;
 
+import io.idmint.composition.Composition;
 import io.idmint.config.AllocationKind;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idmint.composition.Composition;
 import io.idmint.config.AllocationKind;
 import io.idmint.config.IdmintConfig;
 import io.idmint.config.Workers;
@@ -41,7 +42,7 @@ class LeasedServeTest {
                     8, 15, 0, -1, 2000, 1000, 400, 1);
             IdmintConfig cfg = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(null).withDatacenter(1))
                     .withWorkers(x -> w).withHttp(h -> h.withPort(0)).withGrpc(g -> g.withPort(0)).validate("test");
-            try (IdmintServer server = IdmintServer.start(Composition.open(cfg, UnaryOperator.identity()), cfg.http(), cfg.grpc())) {
+            try (IdmintServer server = IdmintServer.start(Composition.open(cfg, UnaryOperator.identity()).issuer(), cfg.http(), cfg.grpc())) {
                 HttpResponse<String> id = get(server, "/api/v1/ids");
                 assertThat(id.statusCode()).isEqualTo(200);
                 long value = Long.parseLong(JSON.readTree(id.body()).get("id").asText());

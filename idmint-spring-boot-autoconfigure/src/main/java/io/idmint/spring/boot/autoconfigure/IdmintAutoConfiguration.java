@@ -1,14 +1,13 @@
 package io.idmint.spring.boot.autoconfigure;
 
+import io.idmint.composition.Composition;
+import io.idmint.composition.OpenObserver;
+import io.idmint.composition.OpenedGenerators;
 import io.idmint.config.ConfigException;
 import io.idmint.config.GeneratorConfig;
-import io.idmint.config.IdmintConfig;
 import io.idmint.config.SchemeSettings;
 import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.NamedGenerator;
-import io.idmint.spring.boot.autoconfigure.IdmintComposition.OpenedGenerator;
-import io.idmint.spring.boot.autoconfigure.IdmintComposition.OpenedGenerators;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -102,24 +101,19 @@ public class IdmintAutoConfiguration {
         if (!read.problems().isEmpty()) {
             throw new IdmintConfigurationException(ConfigProblems.of(read.problems(), lookup(environment)));
         }
-        IdmintConfig cfg = read.config();
-        List<OpenedGenerator> opened = new ArrayList<>();
-        try {
-            for (GeneratorConfig g : cfg.generators()) {
-                try {
-                    opened.add(IdmintComposition.open(g, UnaryOperator.identity(), cfg.clock()));
-                } catch (ConfigException e) {
-                    throw new IdmintConfigurationException(ConfigProblems.of(e.problems(), lookup(environment)));
-                } catch (RuntimeException e) {
-                    throw new IdmintStartupException(g.name(), startupProperties(g), e);
-                }
-                describe(g, opened.get(opened.size() - 1).named());
+        Function<String, Optional<String[]>> lookup = lookup(environment);
+        return Composition.open(read.config(), UnaryOperator.identity(), new OpenObserver() {
+            @Override
+            public void opened(GeneratorConfig g, NamedGenerator named) {
+                describe(g, named);
             }
-            return IdmintComposition.assemble(opened, cfg.clock());
-        } catch (RuntimeException e) {
-            IdmintComposition.closeAll(opened, e);
-            throw e;
-        }
+
+            @Override
+            public RuntimeException failed(GeneratorConfig g, RuntimeException failure) {
+                return failure instanceof ConfigException e ? new IdmintConfigurationException(ConfigProblems.of(e.problems(), lookup))
+                        : new IdmintStartupException(g.name(), startupProperties(g), failure);
+            }
+        });
     }
 
     private static void describe(GeneratorConfig g, NamedGenerator named) {

@@ -3,6 +3,7 @@ package io.idmint.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.idmint.composition.OpenedGenerators;
 import io.idmint.core.BitLayout;
 import io.idmint.core.GeneratorClosedException;
 import io.idmint.core.IdGenerator;
@@ -125,7 +126,7 @@ class IdmintAutoConfigurationTest {
     @Test
     void anIssuerOfTheApplicationsOwnReplacesTheComposedOne() {
         runner.withUserConfiguration(OwnIssuer.class).withPropertyValues("idmint.generator.worker=3").run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(IdIssuer.class).doesNotHaveBean(IdmintComposition.OpenedGenerators.class);
+            assertThat(context).hasNotFailed().hasSingleBean(IdIssuer.class).doesNotHaveBean(OpenedGenerators.class);
             assertThat(context.getBean(IdIssuer.class).defaultGenerator().worker()).isEqualTo(30);
             assertThat(Files.exists(state.resolve("worker-dc0-w3.hwm"))).isFalse();
         });

@@ -2,6 +2,8 @@ package io.idmint.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idmint.composition.Composition;
+import io.idmint.composition.OpenedGenerators;
 import io.idmint.config.AllocationKind;
 import io.idmint.config.GeneratorConfig;
 import io.idmint.config.IdmintConfig;
@@ -41,7 +43,7 @@ class MetersTest {
                                     SchemeSettings.Hlc.DEFAULT),
                             new GeneratorConfig("uploads", GeneratorConfigs.noState(), Workers.STATIC, new SchemeSettings.Uuid7(9))))
                     .validate("test");
-            try (IdmintComposition.OpenedGenerators opened = IdmintComposition.open(cfg)) {
+            try (OpenedGenerators opened = Composition.open(cfg)) {
                 IdIssuer issuer = opened.issuer();
                 issuer.issueOne(issuer.generator("orders")); // counters with something in them
                 PrometheusMeterRegistry service = new IdService(issuer).registry();

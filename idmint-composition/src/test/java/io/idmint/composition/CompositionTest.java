@@ -1,4 +1,4 @@
-package io.idmint.cli;
+package io.idmint.composition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import io.idmint.config.Workers;
 import io.idmint.coordination.CoordinationException;
 import io.idmint.core.BitLayout;
 import io.idmint.core.InvalidRequestException;
-import io.idmint.core.issuing.IdIssuer;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.testkit.Etcd;
 import io.idmint.testkit.LoopbackZooKeeper;
@@ -58,14 +57,14 @@ class CompositionTest {
     @ValueSource(strings = {"zookeeper", "etcd"})
     void hybridLeasesFromTheDynamicRangeAndClaimsAStaticIdExactlyOnce(String backend) {
         String cluster = "hybrid-" + UUID.randomUUID();
-        try (IdIssuer dynamic = Composition.open(hybrid(backend, cluster), UnaryOperator.identity());
-             IdIssuer fixed = Composition.open(hybrid(backend, cluster).withGenerator(s -> s.withWorker(3)), UnaryOperator.identity())) {
-            assertThat(dynamic.defaultGenerator().worker()).isBetween(16, 31);
-            assertThat(dynamic.defaultGenerator().datacenter()).isEqualTo(2);
-            assertThat(dynamic.defaultGenerator().leases().leases()).hasSize(1);
-            NamedGenerator g = fixed.defaultGenerator();
+        try (OpenedGenerators dynamic = Composition.open(hybrid(backend, cluster), UnaryOperator.identity());
+             OpenedGenerators fixed = Composition.open(hybrid(backend, cluster).withGenerator(s -> s.withWorker(3)), UnaryOperator.identity())) {
+            assertThat(dynamic.issuer().defaultGenerator().worker()).isBetween(16, 31);
+            assertThat(dynamic.issuer().defaultGenerator().datacenter()).isEqualTo(2);
+            assertThat(dynamic.issuer().defaultGenerator().leases().leases()).hasSize(1);
+            NamedGenerator g = fixed.issuer().defaultGenerator();
             assertThat(g.worker()).isEqualTo(3);
-            assertThat(g.decode(fixed.issueOne(g)).worker()).isEqualTo(3);
+            assertThat(g.decode(fixed.issuer().issueOne(g)).worker()).isEqualTo(3);
             assertThatThrownBy(() -> Composition.open(hybrid(backend, cluster).withGenerator(s -> s.withWorker(3)),
                     UnaryOperator.identity()))
                     .isInstanceOf(CoordinationException.class)
@@ -80,12 +79,12 @@ class CompositionTest {
         IdmintConfig cfg = allocation.equals("static")
                 ? IdmintConfig.defaults().withGenerator(s -> s.withStateDir(dir).withWorkers(4, 2))
                 : hybrid(allocation, "stripe-" + UUID.randomUUID()).withGenerator(s -> s.withWorkers(4, 2));
-        try (IdIssuer issuer = Composition.open(cfg, UnaryOperator.identity())) {
-            NamedGenerator g = issuer.defaultGenerator();
+        try (OpenedGenerators opened = Composition.open(cfg, UnaryOperator.identity())) {
+            NamedGenerator g = opened.issuer().defaultGenerator();
             java.util.Set<Integer> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Thread[] threads = new Thread[4];
             for (int t = 0; t < threads.length; t++) {
-                threads[t] = new Thread(() -> workers.add(g.decode(issuer.issueOne(g)).worker()));
+                threads[t] = new Thread(() -> workers.add(g.decode(opened.issuer().issueOne(g)).worker()));
                 threads[t].start();
             }
             for (Thread t : threads) {
@@ -109,46 +108,18 @@ class CompositionTest {
         long aheadMillis = 1_500;
         IdmintConfig staticThree = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(dir).withDatacenter(2).withWorker(3));
         long issuedAhead;
-        try (IdIssuer before = Composition.open(staticThree, clock -> () -> clock.currentTimeMillis() + aheadMillis)) {
-            issuedAhead = before.issueOne(before.defaultGenerator());
+        try (OpenedGenerators before = Composition.open(staticThree, clock -> () -> clock.currentTimeMillis() + aheadMillis)) {
+            issuedAhead = before.issuer().issueOne(before.issuer().defaultGenerator());
         }
         IdmintConfig hybridThree = hybrid(backend, "migrate-" + UUID.randomUUID())
                 .withGenerator(s -> s.withStateDir(dir).withWorker(3));
-        try (IdIssuer after = Composition.open(hybridThree, UnaryOperator.identity())) {
-            NamedGenerator g = after.defaultGenerator();
+        try (OpenedGenerators after = Composition.open(hybridThree, UnaryOperator.identity())) {
+            NamedGenerator g = after.issuer().defaultGenerator();
             assertThat(g.leases().leases()).as("leased now").hasSize(1);
-            long next = after.issueOne(g);
+            long next = after.issuer().issueOne(g);
             assertThat(g.decode(next).worker()).isEqualTo(3);
             assertThat(next).as("after what the static incarnation issued with its clock ahead").isGreaterThan(issuedAhead);
         }
-    }
-
-    @Test
-    void setLayoutChangesTheRecordedLayoutOnlyWhileNoLeaseIsHeld() {
-        String cluster = "set-layout-" + UUID.randomUUID();
-        IdmintConfig leased = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(null))
-                .withWorkers(w -> new Workers(AllocationKind.ZOOKEEPER, LoopbackZooKeeper.address(zookeeper), null, cluster, "eu",
-                        0, 7, 0, -1, 2000, 1000, 400, 1));
-        String[] setTwitter = {"set-layout", "--allocation", "zookeeper", "--zookeeper", LoopbackZooKeeper.address(zookeeper),
-                "--cluster", cluster, "--region", "eu", "--layout", "twitter"};
-        try (IdIssuer running = Composition.open(leased, UnaryOperator.identity())) {
-            assertThat(running.defaultGenerator().leases().leases()).hasSize(1);
-            CliTest.Run refused = CliTest.run(setTwitter);
-            assertThat(refused.exit()).as(refused.err()).isEqualTo(3);
-            assertThat(refused.err()).contains("are held by live processes");
-        }
-        CliTest.Run done = CliTest.run(setTwitter);
-        assertThat(done.exit()).as(done.err()).isZero();
-        assertThat(done.out()).contains("layout now twitter");
-        assertThatThrownBy(() -> Composition.open(leased, UnaryOperator.identity()))
-                .hasMessageContaining("differs from the layout 'twitter'");
-        try (IdIssuer twitter = Composition.open(leased.withGenerator(s -> s.withLayout(BitLayout.preset("twitter"))),
-                UnaryOperator.identity())) {
-            assertThat(twitter.issueOne(twitter.defaultGenerator())).isPositive();
-        }
-        CliTest.Run staticOnly = CliTest.run("set-layout", "--layout", "twitter");
-        assertThat(staticOnly.exit()).isEqualTo(2);
-        assertThat(staticOnly.err()).contains("set-layout records the layout in a coordinator");
     }
 
     @Test
@@ -157,10 +128,10 @@ class CompositionTest {
                 GeneratorConfig.DEFAULT.withGenerator(s -> s.withStateDir(dir).withWorker(1)),
                 List.of(new GeneratorConfig("orders", GeneratorConfig.DEFAULT.generator().withStateDir(dir)
                         .withLayout(BitLayout.preset("twitter")).withWorker(1), Workers.STATIC)));
-        try (IdIssuer issuer = Composition.open(cfg, UnaryOperator.identity())) {
-            assertThat(issuer.generators()).extracting(NamedGenerator::name).containsExactly("default", "orders");
-            NamedGenerator orders = issuer.generator("orders");
-            assertThat(orders.decode(issuer.issueOne(orders)).layout()).isEqualTo("twitter");
+        try (OpenedGenerators opened = Composition.open(cfg, UnaryOperator.identity())) {
+            assertThat(opened.issuer().generators()).extracting(NamedGenerator::name).containsExactly("default", "orders");
+            NamedGenerator orders = opened.issuer().generator("orders");
+            assertThat(orders.decode(opened.issuer().issueOne(orders)).layout()).isEqualTo("twitter");
         }
         assertThat(dir.resolve("worker-dc0-w1.hwm")).exists();
         assertThat(dir.resolve("orders").resolve("worker-dc0-w1.hwm")).exists();
@@ -177,17 +148,17 @@ class CompositionTest {
         IdmintConfig cfg = new IdmintConfig(IdmintConfig.defaults().http(), IdmintConfig.defaults().grpc(), first, List.of(second));
         assertThatThrownBy(() -> Composition.open(cfg, UnaryOperator.identity())).hasMessageContaining("behind");
         // The default generator was closed on the way out: its lock is free again.
-        try (IdIssuer again = Composition.open(new IdmintConfig(cfg.http(), cfg.grpc(), first, List.of()), UnaryOperator.identity())) {
-            assertThat(again.issueOne(again.defaultGenerator())).isPositive();
+        try (OpenedGenerators again = Composition.open(new IdmintConfig(cfg.http(), cfg.grpc(), first, List.of()), UnaryOperator.identity())) {
+            assertThat(again.issuer().issueOne(again.issuer().defaultGenerator())).isPositive();
         }
     }
 
     @Test
     void aNodeIssuesAsItsNumberAndAFittingNumberIsRequired() {
         IdmintConfig cfg = IdmintConfig.defaults().withGenerator(s -> s.withStateDir(null));
-        try (IdIssuer node = Composition.openForNode(cfg, UnaryOperator.identity(), "n7", 7)) {
-            NamedGenerator g = node.defaultGenerator();
-            assertThat(g.decode(node.issueOne(g)).worker()).isEqualTo(7);
+        try (OpenedGenerators node = Composition.openForNode(cfg, UnaryOperator.identity(), "n7", 7)) {
+            NamedGenerator g = node.issuer().defaultGenerator();
+            assertThat(g.decode(node.issuer().issueOne(g)).worker()).isEqualTo(7);
         }
         assertThatThrownBy(() -> Composition.openForNode(cfg, UnaryOperator.identity(), "n99", 99))
                 .isInstanceOf(InvalidRequestException.class)

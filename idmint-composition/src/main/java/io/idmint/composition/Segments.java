@@ -1,4 +1,4 @@
-package io.idmint.cli;
+package io.idmint.composition;
 
 import io.idmint.config.SchemeSettings;
 import io.idmint.core.IdCodec;
@@ -11,13 +11,15 @@ import java.util.List;
 
 /**
  * Segment generators from their configuration: one store per URL, store {@code i} of {@code N} issuing the
- * values {@code ≡ i (mod N)}, then the generator over them, which owns and closes them.
+ * values {@code ≡ i (mod N)}, then the generator over them, which owns and closes them. The only class of this
+ * module that touches idmint-segment, so an application without segment generators needs none of its jars;
+ * public because commands that read IDs or administer stores must see the stores as the generator does.
  */
-final class SegmentComposition {
-    private SegmentComposition() {}
+public final class Segments {
+    private Segments() {}
 
-    /** How {@code inspect} reads a segment generator's IDs without reaching its stores. */
-    static IdCodec codec(SchemeSettings.Segment s) {
+    /** How a segment generator's IDs are read without reaching its stores. */
+    public static IdCodec codec(SchemeSettings.Segment s) {
         return SegmentGenerator.codec(s.bizTag(), Math.max(1, s.urls().size()));
     }
 
@@ -43,7 +45,7 @@ final class SegmentComposition {
     }
 
     /** The configured stores, unopened connections: a store that is down does not stop the others. */
-    static List<SegmentStore> stores(SchemeSettings.Segment s) {
+    public static List<SegmentStore> stores(SchemeSettings.Segment s) {
         int n = s.urls().size();
         List<SegmentStore> stores = new ArrayList<>(n);
         try {
