@@ -113,6 +113,24 @@ class WarmupTest {
         }
     }
 
+    // Vert.x's self-signed helper is slated for removal; it is the simplest source of a PEM pair for a test.
+    @SuppressWarnings("removal")
+    @Test
+    void overTlsTheWarmUpTrustsTheServersOwnCertificateAndReachesTheHttpPaths() throws Exception {
+        io.vertx.core.net.SelfSignedCertificate cert = io.vertx.core.net.SelfSignedCertificate.create("localhost");
+        try (IdmintServer server = IdmintServer.start(TestIssuers.of(IdGenerator.builder(BitLayout.DEFAULT).worker(10).build()),
+                HttpSettings.DEFAULT.withPort(0).withInstances(1).withTls(java.nio.file.Path.of(cert.certificatePath()),
+                        java.nio.file.Path.of(cert.privateKeyPath())),
+                GrpcSettings.DEFAULT.withPort(0), new Warmup(200, DEADLINE))) {
+            Warmup.Result result = server.warmedUp().get(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS);
+            assertThat(result.requests()).as("200 HTTPS and 200 gRPC requests, all answered").isEqualTo(400);
+            assertThat(metric(server.service().registry().scrape(), "idmint_requests_seconds_count", "method=\"single\"",
+                    "outcome=\"ok\"", "transport=\"http\"")).as("the HTTPS fast path").isPositive();
+        } finally {
+            cert.delete();
+        }
+    }
+
     @Test
     void withoutAWarmUpTheServerIsReadyAtOnce() throws Exception {
         try (IdmintServer server = IdmintServer.start(TestIssuers.of(IdGenerator.builder(BitLayout.DEFAULT).worker(8).build()),
