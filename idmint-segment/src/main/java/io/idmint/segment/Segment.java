@@ -83,10 +83,9 @@ final class Segment {
      * @return how many were claimed: 0 when the segment is used up
      */
     int fill(long[] into, int offset, int max) {
-        // Read first: threads retrying on a used-up segment must not keep pushing the counter up.
-        if ((long) USED.getVolatile(this) >= size) {
-            return 0;
-        }
+        // No read before the add: under contention the read fetches the line shared and the add must then take
+        // it exclusive, a second transfer per ID. A thread retrying on a used-up segment pushes the counter
+        // past size by one claim per try, between waits for the next segment: a long does not overflow.
         long k = (long) USED.getAndAdd(this, (long) max);
         if (k >= size) {
             return 0;
@@ -102,6 +101,8 @@ final class Segment {
      * instead of a compare-and-set loop; it happens at most once per thread and segment).
      */
     boolean fillExactly(long[] into, int offset, int count) {
+        // Read first, unlike fill: a claim that cannot be met would skip what is left, which a batch spanning
+        // into the next segment takes instead.
         if (size - (long) USED.getVolatile(this) < count) {
             return false;
         }
