@@ -69,8 +69,12 @@ class CoordinatorOutageTest {
                     .until(g::nextId, id -> true);
             assertThat(resumed).isGreaterThan(ids.get(ids.size() - 1));
             assertThat(g.leases().get(0).held()).isTrue();
-            assertThat(g.leases().get(0).worker()).as("re-claims its previous worker ID").isEqualTo(worker);
-            assertThat(g.leases().get(0).epoch()).isGreaterThan(1);
+            // The previous ID is preferred, but the entry of the lease that expired during the outage can outlive
+            // the coordinator's restart (ZooKeeper restores the dead session until it times out): the re-claim may
+            // then take another ID of the range, at its first epoch (seen once in a CI run).
+            int reclaimed = g.leases().get(0).worker();
+            assertThat(reclaimed).as("a worker ID of the range").isBetween(0, 3);
+            assertThat(g.leases().get(0).epoch()).as("the previous ID again: a new epoch").isGreaterThan(reclaimed == worker ? 1 : 0);
             assertThat(new HashSet<>(ids)).hasSize(ids.size());
         }
     }
