@@ -57,6 +57,9 @@ public final class SoakLoad {
             System.err.println("soak: no process " + options.serverPid() + " to sample (is the server running?)");
             return 1;
         }
+        System.out.printf(Locale.ROOT, "soak: warming the load generator for %d s against a stub in its own JVM"
+                + " (the server sees none of it)%n", GeneratorWarmup.SECONDS);
+        GeneratorWarmup.run(options.ratePerSecond(), options.connections());
         long durationNanos = TimeUnit.SECONDS.toNanos(options.durationSeconds());
         HttpLoad http = new HttpLoad("127.0.0.1", options.httpPort(), options.ratePerSecond(), options.connections(),
                 durationNanos, meters);
