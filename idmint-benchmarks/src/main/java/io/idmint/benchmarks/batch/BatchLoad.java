@@ -2,7 +2,7 @@ package io.idmint.benchmarks.batch;
 
 import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;
 import io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory;
-import io.idmint.benchmarks.ProcCpu;
+import io.idmint.testkit.ProcCpu;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.idmint.benchmarks.http;
 
-import io.idmint.benchmarks.ProcCpu;
+import io.idmint.testkit.ProcCpu;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -10,6 +10,7 @@ import io.idmint.core.issuing.LeaseReport;
 import io.idmint.core.issuing.NamedGenerator;
 import io.idmint.hibernate.IdmintRegistry;
 import io.idmint.testkit.Postgres;
+import io.idmint.testkit.ProcCpu;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -82,12 +83,12 @@ public final class JpaBench {
              IdIssuer issuer = issuer(state);
              SessionFactory sf = sessionFactory(ds, issuer, batch)) {
             long postmaster = postmaster(pg);
-            long tick = clockTickNanos();
+            ProcCpu cpu = new ProcCpu(-1, ProcCpu.clockTicksPerSecond());
             for (int round = 0; round <= rounds; round++) {
                 int n = round == 0 ? warmup : entities;
                 for (int k = 0; k < VARIANTS.size(); k++) {
                     Variant v = VARIANTS.get((k + round) % VARIANTS.size());
-                    Trial t = trial(sf, v, n, threads, batch, postmaster, tick);
+                    Trial t = trial(sf, v, n, threads, batch, postmaster, cpu);
                     System.out.printf(Locale.ROOT, "%s %-46s %,10.0f entities/s  client %6.1f µs  server %6.1f µs"
                                     + "  pk index %5.1f B/row%n", round == 0 ? "warm-up " : "round " + round + " ", v.name(),
                             t.perSecond(), t.clientCpuMicros(), t.serverCpuMicros(), t.indexBytesPerRow());
@@ -117,14 +118,14 @@ public final class JpaBench {
     }
 
     /** Truncates the variant's table, then persists {@code n} entities from {@code threads} threads. */
-    private static Trial trial(SessionFactory sf, Variant v, int n, int threads, int batch, long postmaster, long tickNanos)
+    private static Trial trial(SessionFactory sf, Variant v, int n, int threads, int batch, long postmaster, ProcCpu procCpu)
             throws Exception {
         sf.inTransaction(s -> s.createNativeMutationQuery("truncate table " + v.table()).executeUpdate());
         String payload = randomText(32);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long cpu0 = processCpuNanos();
-            long server0 = serverCpuTicks(postmaster);
+            long server0 = procCpu.processTreeNanos(postmaster);
             long t0 = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -136,7 +137,7 @@ public final class JpaBench {
             }
             long wall = System.nanoTime() - t0;
             long cpu = processCpuNanos() - cpu0;
-            long server = (serverCpuTicks(postmaster) - server0) * tickNanos;
+            long server = procCpu.processTreeNanos(postmaster) - server0;
             long[] sizes = new long[2];
             sf.inSession(s -> {
                 sizes[0] = ((Number) s.createNativeQuery("select count(*) from " + v.table(), Long.class).getSingleResult())
@@ -204,39 +205,6 @@ public final class JpaBench {
     private static long postmaster(Postgres pg) throws IOException {
         return Long.parseLong(Files.readAllLines(pg.directory().resolve("data/postmaster.pid"), StandardCharsets.UTF_8)
                 .get(0).trim());
-    }
-
-    /** User + system clock ticks of the postmaster and every server process under it (the connections' backends). */
-    private static long serverCpuTicks(long postmaster) {
-        long ticks = cpuTicks(postmaster);
-        for (ProcessHandle p : ProcessHandle.of(postmaster).map(h -> h.descendants().toList()).orElse(List.of())) {
-            ticks += cpuTicks(p.pid());
-        }
-        return ticks;
-    }
-
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of stat(5)
-        } catch (IOException | RuntimeException e) {
-            return 0; // gone meanwhile
-        }
-    }
-
-    private static long clockTickNanos() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            long hz = Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-            p.waitFor();
-            return 1_000_000_000L / hz;
-        } catch (IOException | RuntimeException e) {
-            return 10_000_000L; // USER_HZ is 100 on Linux
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 10_000_000L;
-        }
     }
 
     private static String randomText(int length) {

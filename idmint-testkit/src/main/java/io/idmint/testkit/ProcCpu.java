@@ -1,9 +1,10 @@
-package io.idmint.benchmarks;
+package io.idmint.testkit;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -32,6 +33,33 @@ public final class ProcCpu {
     /** A reading now: wall clock, the followed process, this JVM, the machine's busy time (-1 where unknown). */
     public Sample sample() {
         return new Sample(System.nanoTime(), processNanos(pid), os.getProcessCpuTime(), machineBusyNanos());
+    }
+
+    /** The kernel's USER_HZ ({@code getconf CLK_TCK}), the unit of /proc's CPU times; 100 (Linux's) if unknown. */
+    public static long clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    /**
+     * utime + stime of {@code pid} and every process under it (a database's postmaster and its backends), in
+     * nanoseconds; a process gone meanwhile counts 0.
+     */
+    public long processTreeNanos(long pid) {
+        long total = Math.max(0, processNanos(pid));
+        for (ProcessHandle p : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+            total += Math.max(0, processNanos(p.pid()));
+        }
+        return total;
     }
 
     /** utime + stime of {@code pid} in nanoseconds (tick resolution), or -1 if it cannot be read. */
